@@ -1,0 +1,1 @@
+"""The headless core: rules, store, services, reports and jobs. No Qt import below here."""

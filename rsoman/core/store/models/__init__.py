@@ -1,0 +1,56 @@
+"""All tables. Importing this module registers every table on SQLModel.metadata."""
+
+from .audit import AuditEntry
+from .legal import Breach, Intelligence, Notification, Order, Prohibition
+from .mappa import MappaAction, MappaAttendee, MappaCase, MappaMeeting, RiskManagementPlan
+from .offender import (
+    Address,
+    Assignment,
+    Offender,
+    OffenderAlias,
+    OffenderPhoto,
+    Registration,
+    Vehicle,
+)
+from .reference import Borough, Officer, UserAccount, Ward
+from .supervision import (
+    ARMS_FACTORS,
+    ARMS_PROTECTIVE_FACTORS,
+    ARMS_RISK_FACTORS,
+    RiskAssessment,
+    Visit,
+    VisitOfficer,
+    VisitPlanDecision,
+)
+
+__all__ = [
+    "ARMS_FACTORS",
+    "ARMS_PROTECTIVE_FACTORS",
+    "ARMS_RISK_FACTORS",
+    "Address",
+    "Assignment",
+    "AuditEntry",
+    "Borough",
+    "Breach",
+    "Intelligence",
+    "MappaAction",
+    "MappaAttendee",
+    "MappaCase",
+    "MappaMeeting",
+    "Notification",
+    "Offender",
+    "OffenderAlias",
+    "OffenderPhoto",
+    "Officer",
+    "Order",
+    "Prohibition",
+    "Registration",
+    "RiskAssessment",
+    "RiskManagementPlan",
+    "UserAccount",
+    "Vehicle",
+    "Visit",
+    "VisitOfficer",
+    "VisitPlanDecision",
+    "Ward",
+]
