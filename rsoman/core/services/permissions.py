@@ -1,0 +1,86 @@
+"""What each role may do. The one matrix every service consults (see docs/security.md later).
+
+Scope is applied on top: a borough user acts only on their borough's records.
+"""
+
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from ..store.enums import AuditAction, Role
+from . import audit
+from .actor import Actor
+from .errors import PermissionDenied
+
+
+class Action(StrEnum):
+    view_caseload = "view_caseload"
+    view_record = "view_record"
+    edit_record = "edit_record"
+    create_offender = "create_offender"
+    reallocate = "reallocate"
+    manage_mappa = "manage_mappa"
+    view_stats = "view_stats"
+    manage_users = "manage_users"
+    import_data = "import_data"
+    export_data = "export_data"
+    generate_demo = "generate_demo"
+    view_audit = "view_audit"
+
+
+_OM = Role.offender_manager
+_SUP = Role.supervisor
+_MC = Role.mappa_coordinator
+_RO = Role.read_only_manager
+_ADM = Role.administrator
+
+MATRIX: dict[Action, frozenset[Role]] = {
+    Action.view_caseload: frozenset({_OM, _SUP, _MC, _RO}),
+    Action.view_record: frozenset({_OM, _SUP, _MC, _RO}),
+    Action.edit_record: frozenset({_OM, _SUP}),
+    Action.create_offender: frozenset({_OM, _SUP}),
+    Action.reallocate: frozenset({_SUP}),
+    Action.manage_mappa: frozenset({_MC, _SUP}),
+    Action.view_stats: frozenset({_SUP, _RO, _ADM}),
+    Action.manage_users: frozenset({_ADM}),
+    Action.import_data: frozenset({_ADM}),
+    Action.export_data: frozenset({_ADM}),
+    Action.generate_demo: frozenset({_ADM}),
+    Action.view_audit: frozenset({_SUP, _ADM}),
+}
+
+ROLE_LABELS: dict[Role, str] = {
+    _OM: "offender manager",
+    _SUP: "supervisor",
+    _MC: "MAPPA co-ordinator",
+    _RO: "read-only manager",
+    _ADM: "administrator",
+}
+
+
+def allowed(actor: Actor, action: Action, *, borough_id: int | None = None) -> bool:
+    if actor.role not in MATRIX[action]:
+        return False
+    return borough_id is None or actor.can_see_borough(borough_id)
+
+
+def require(
+    session: Session, actor: Actor, action: Action, *, borough_id: int | None = None
+) -> None:
+    """Raise PermissionDenied (and log the refusal, in its own transaction so that it survives
+    the caller's rollback) unless the actor may do this."""
+    if allowed(actor, action, borough_id=borough_id):
+        return
+    if actor.role not in MATRIX[action]:
+        message = f"a {ROLE_LABELS[actor.role]} may not {action.value.replace('_', ' ')}"
+    else:
+        message = f"{action.value.replace('_', ' ')}: that record is outside your borough"
+    audit.record_independently(
+        session,
+        actor,
+        AuditAction.refusal,
+        "permission",
+        f"refused: {message}",
+        object_key=action.value,
+    )
+    raise PermissionDenied(message)
