@@ -32,6 +32,8 @@ class Officer(SQLModel, table=True):
     rank: Rank = enum_field(Rank)
     borough_id: int = fk("borough.id")
     team_role: TeamRole = enum_field(TeamRole)
+    # The team within the borough's Jigsaw unit (a supervisor's team), e.g. "Team 2".
+    team: str | None = Field(default=None, max_length=60)
     # None means the force policy default capacity applies.
     capacity: int | None = None
     email: str | None = Field(default=None, max_length=200)

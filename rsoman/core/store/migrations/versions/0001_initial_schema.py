@@ -197,6 +197,7 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
+        sa.Column("team", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
         sa.Column("capacity", sa.Integer(), nullable=True),
         sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
