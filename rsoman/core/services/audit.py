@@ -112,3 +112,72 @@ def verify_chain(session: Session) -> list[ChainBreak]:
             breaks.append(ChainBreak(entry.id or 0, "its contents were altered"))
         prev = entry.hash
     return breaks
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: str
+    username: str
+    action: str
+    object_type: str
+    object_key: str | None
+    offender_ref: str | None
+    summary: str
+    justification: str | None
+
+
+def list_entries(
+    session: Session,
+    actor: Actor,
+    *,
+    offender_ref: str | None = None,
+    username: str | None = None,
+    limit: int = 200,
+) -> list[AuditRow]:
+    """The newest entries first, optionally for one person or one user. Reading the log is
+    itself logged."""
+    from ..store.models import Offender
+    from .errors import NotFound
+    from .permissions import Action, require
+
+    require(session, actor, Action.view_audit)
+    query = select(AuditEntry, Offender.ref).join(
+        Offender, Offender.id == AuditEntry.offender_id, isouter=True
+    )
+    offender_id = None
+    if offender_ref:
+        offender_id = session.exec(select(Offender.id).where(Offender.ref == offender_ref)).first()
+        if offender_id is None:
+            raise NotFound(f"no offender with reference {offender_ref!r}")
+        query = query.where(AuditEntry.offender_id == offender_id)
+    if username:
+        query = query.where(AuditEntry.username == username)
+    rows = session.exec(query.order_by(AuditEntry.id.desc()).limit(limit)).all()
+    what = ", ".join(
+        part
+        for part in (f"offender {offender_ref}" if offender_ref else "", username or "")
+        if part
+    )
+    record(
+        session,
+        actor,
+        AuditAction.consultation,
+        "audit_log",
+        f"read the audit log ({what or 'all entries'})",
+        offender_id=offender_id,
+    )
+    return [
+        AuditRow(
+            id=e.id or 0,
+            at=e.at.isoformat(timespec="seconds"),
+            username=e.username,
+            action=str(e.action),
+            object_type=e.object_type,
+            object_key=e.object_key,
+            offender_ref=ref,
+            summary=e.summary,
+            justification=e.justification,
+        )
+        for e, ref in rows
+    ]
