@@ -95,3 +95,26 @@ def test_reading_the_log_needs_permission_and_is_logged(engine, system):
         with pytest.raises(PermissionDenied):
             audit.list_entries(s, OFFICER)
     assert _entries(engine)[-2].summary == "read the audit log (all entries)"
+
+
+def test_refusal_after_a_write_in_the_same_transaction_is_kept(engine, system):
+    """A refusal after the caller already wrote must neither deadlock nor be lost."""
+    with Session(engine) as s:
+        audit.record(s, system, AuditAction.collection, "thing", "written first")
+        with pytest.raises(PermissionDenied):
+            require(s, OFFICER, Action.reallocate)
+        s.rollback()
+    assert [e.summary for e in _entries(engine)] == [
+        "refused: an offender manager may not reallocate"
+    ]
+    with Session(engine) as s:
+        audit.record(s, system, AuditAction.collection, "thing", "kept")
+        with pytest.raises(PermissionDenied):
+            require(s, OFFICER, Action.reallocate)
+        s.commit()
+    assert [e.summary for e in _entries(engine)][-2:] == [
+        "kept",
+        "refused: an offender manager may not reallocate",
+    ]
+    with Session(engine) as s:
+        assert audit.verify_chain(s) == []

@@ -10,7 +10,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, select
 
 from ..store.enums import AuditAction
@@ -88,11 +89,43 @@ def record_independently(
     summary: str,
     **kw: str | int | None,
 ) -> None:
-    """Append and commit in a separate transaction (refusals must be kept even when the caller's
-    work is rolled back)."""
-    with Session(session.get_bind()) as own:
-        record(own, actor, action, object_type, summary, **kw)  # type: ignore[arg-type]
+    """Append and commit outside the caller's transaction: refusals must be kept even when the
+    caller's work is rolled back.
+
+    If the caller's transaction has already written, a second connection would wait on its locks
+    (SQLite's write lock, our PostgreSQL advisory lock), so the entry is written as soon as that
+    transaction ends, whether it commits or rolls back."""
+    if session.info.get(_WROTE):
+        session.info.setdefault(_DEFERRED, []).append((actor, action, object_type, summary, kw))
+        return
+    _write_own(session.get_bind(), [(actor, action, object_type, summary, kw)])
+
+
+_WROTE = "rsoman.audit.transaction_wrote"
+_DEFERRED = "rsoman.audit.deferred"
+_Pending = tuple[Actor, AuditAction, str, str, dict[str, str | int | None]]
+
+
+def _write_own(bind: object, pending: list[_Pending]) -> None:
+    with Session(bind) as own:  # type: ignore[arg-type]
+        for actor, action, object_type, summary, kw in pending:
+            record(own, actor, action, object_type, summary, **kw)  # type: ignore[arg-type]
         own.commit()
+
+
+@event.listens_for(Session, "after_flush")
+def _note_write(session: Session, _flush_context: object) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _flush_deferred(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is not None:
+        return
+    session.info.pop(_WROTE, None)
+    pending = session.info.pop(_DEFERRED, None)
+    if pending:
+        _write_own(session.get_bind(), pending)
 
 
 @dataclass(frozen=True)

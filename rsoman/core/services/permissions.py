@@ -72,7 +72,9 @@ def require(
     if allowed(actor, action, borough_id=borough_id):
         return
     if actor.role not in MATRIX[action]:
-        message = f"a {ROLE_LABELS[actor.role]} may not {action.value.replace('_', ' ')}"
+        label = ROLE_LABELS[actor.role]
+        article = "an" if label[0] in "aeiou" else "a"
+        message = f"{article} {label} may not {action.value.replace('_', ' ')}"
     else:
         message = f"{action.value.replace('_', ' ')}: that record is outside your borough"
     audit.record_independently(
