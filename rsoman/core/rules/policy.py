@@ -1,0 +1,102 @@
+"""The force policy: every number a rule uses, with the defaults of DOMAIN.md.
+
+An administrator may later change these; each change is a new `version`, and every computed date
+names the version it came from, so an old explanation is never rewritten by a new policy. No other
+module may hard-code one of these numbers: take it from a `Policy`.
+"""
+
+from dataclasses import dataclass
+
+from ..store.enums import RiskLevel
+
+
+@dataclass(frozen=True)
+class Policy:
+    version: int
+    # Home-visit tariff: days between successful home visits, per risk of serious harm level.
+    visit_interval_very_high_days: int
+    visit_interval_high_days: int
+    visit_interval_medium_days: int
+    visit_interval_low_days: int
+    # After initial notification, release or arrival in the borough.
+    first_home_visit_days: int
+    # After registration.
+    first_risk_assessment_days: int
+    risk_review_days: int
+    # Notification requirements (Sexual Offences Act 2003, Part 2).
+    initial_notification_days: int
+    periodic_notification_days: int
+    weekly_nfa_notification_days: int
+    change_notification_days: int
+    foreign_travel_notice_days: int
+    # Breaches: the action decision is due this long after discovery.
+    breach_action_decision_days: int
+    # Intelligence: this many concerns within the window prompt a risk review.
+    concerns_threshold: int
+    concerns_window_days: int
+    # Caseload per offender manager (warn above).
+    caseload_capacity: int
+    # Risk-weighted caseload: what one offender at each level counts for.
+    caseload_weight_low: int
+    caseload_weight_medium: int
+    caseload_weight_high: int
+    caseload_weight_very_high: int
+    # MAPPA review intervals.
+    mappa_level2_review_days: int
+    mappa_level3_review_days: int
+    # Reactive management: eligible after this long assessed LOW.
+    reactive_management_low_years: int
+    # How far ahead a due date counts as "due soon".
+    home_visit_due_soon_days: int
+    notification_due_soon_days: int
+
+    def visit_interval_days(self, level: RiskLevel) -> int:
+        """The tariff interval for a risk level."""
+        return {
+            RiskLevel.very_high: self.visit_interval_very_high_days,
+            RiskLevel.high: self.visit_interval_high_days,
+            RiskLevel.medium: self.visit_interval_medium_days,
+            RiskLevel.low: self.visit_interval_low_days,
+        }[RiskLevel(level)]
+
+    def caseload_weight(self, level: RiskLevel) -> int:
+        return {
+            RiskLevel.very_high: self.caseload_weight_very_high,
+            RiskLevel.high: self.caseload_weight_high,
+            RiskLevel.medium: self.caseload_weight_medium,
+            RiskLevel.low: self.caseload_weight_low,
+        }[RiskLevel(level)]
+
+
+POLICY_V1 = Policy(
+    version=1,
+    visit_interval_very_high_days=30,
+    visit_interval_high_days=91,
+    visit_interval_medium_days=182,
+    visit_interval_low_days=365,
+    first_home_visit_days=14,
+    first_risk_assessment_days=28,
+    risk_review_days=365,
+    initial_notification_days=3,
+    periodic_notification_days=365,
+    weekly_nfa_notification_days=7,
+    change_notification_days=3,
+    foreign_travel_notice_days=7,
+    breach_action_decision_days=7,
+    concerns_threshold=3,
+    concerns_window_days=90,
+    caseload_capacity=50,
+    # One per level step: a very-high-risk offender weighs four low-risk ones.
+    caseload_weight_low=1,
+    caseload_weight_medium=2,
+    caseload_weight_high=3,
+    caseload_weight_very_high=4,
+    mappa_level2_review_days=112,
+    mappa_level3_review_days=56,
+    reactive_management_low_years=3,
+    home_visit_due_soon_days=14,
+    notification_due_soon_days=28,
+)
+
+# The policy in force until administrators can edit it (a later issue stores versions).
+CURRENT_POLICY = POLICY_V1

@@ -1,0 +1,435 @@
+"""The caseload (a filtered, sorted list of offenders) and access to one offender's record.
+
+The caseload must stay fast at national size (70,000 offenders, years of visits), so it is done in
+two steps, like Anki's browser: `caseload_ids` filters and sorts in SQL and returns only ids;
+`caseload_rows` then builds display rows for one page of ids at a time. What is "current" (risk,
+home, last successful visit, manager, next visit due) is derived from history in `current.py`.
+Blanks (and "nothing due" under reactive management) sort last in either direction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, select
+
+from ..rules.dates import london_today
+from ..rules.policy import CURRENT_POLICY, Policy
+from ..store.enums import AuditAction, OffenderStatus, RiskLevel
+from ..store.models import Address, Assignment, Borough, Offender, OffenderAlias, Officer, Ward
+from . import audit
+from .actor import Actor
+from .current import (
+    address_text,
+    address_text_sql,
+    current_home_sql,
+    current_manager_sql,
+    current_risk_sql,
+    last_successful_visit_sql,
+    load_current,
+    next_due_from_parts,
+    next_due_parts,
+    officer_list_name,
+    risk_rank_sql,
+    visit_due,
+    without_jit,
+)
+from .errors import NotFound, PermissionDenied, Problem, ValidationFailed
+from .offender_record import OffenderRecord, build_record
+from .permissions import Action, allowed, require
+
+Scope = Literal["mine", "team", "borough", "london"]
+
+# Key -> column header, in display order.
+CASELOAD_COLUMNS: dict[str, str] = {
+    "name": "Name",
+    "ref": "Ref",
+    "risk_level": "Risk",
+    "mappa": "MAPPA",
+    "home_address": "Home address",
+    "ward": "Ward",
+    "last_successful_home_visit": "Last successful home visit",
+    "next_visit_due": "Next visit due",
+    "open_warnings": "Warnings",
+    "offender_manager": "Offender manager",
+}
+
+
+@dataclass(frozen=True)
+class CaseloadQuery:
+    """Which offenders to list, and in what order.
+
+    Scopes: "mine" = currently assigned to the actor's officer; "team" = to officers of the same
+    borough and team (an officer with no team recorded: just their own); "borough" = the actor's
+    borough (for a London-wide actor: all of London, unless `borough_code` picks one); "london"
+    = London-wide actors only. A borough actor never sees beyond their borough, whatever the scope.
+    """
+
+    scope: Scope = "borough"
+    # Case-insensitive; every word must match a name, an alias, or a reference.
+    search: str = ""
+    # Empty means any.
+    risk_levels: frozenset[RiskLevel] = frozenset()
+    # Empty means any.
+    statuses: frozenset[OffenderStatus] = frozenset({OffenderStatus.active})
+    # London-wide users may pick a borough; borough users may only name their own.
+    borough_code: str | None = None
+    sort: str = "name"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    id: int
+    ref: str
+    surname: str
+    forenames: str
+    aliases: str
+    date_of_birth: date
+    risk_level: RiskLevel | None
+    mappa_category: int | None
+    mappa_level: int | None
+    status: OffenderStatus
+    borough: str
+    home_address: str | None
+    ward: str | None
+    last_successful_home_visit: date | None
+    next_visit_due: date | None
+    next_visit_basis: str
+    open_warnings: int
+    offender_manager: str | None
+
+
+# --- access ---------------------------------------------------------------------------------
+
+
+def refuse(
+    session: Session,
+    actor: Actor,
+    message: str,
+    *,
+    object_type: str = "offender",
+    object_key: str | None = None,
+    offender_id: int | None = None,
+) -> PermissionDenied:
+    """Log a refusal (in its own transaction, so that it outlives the caller's rollback) and
+    return the error to raise."""
+    audit.record_independently(
+        session,
+        actor,
+        AuditAction.refusal,
+        object_type,
+        f"refused: {message}",
+        object_key=object_key,
+        offender_id=offender_id,
+    )
+    return PermissionDenied(message)
+
+
+def require_offender_access(
+    session: Session, actor: Actor, action: Action, offender: Offender
+) -> None:
+    """The actor's role may do `action` and the offender is in a borough the actor may see. A
+    refusal is logged with the offender it concerns."""
+    require(session, actor, action)
+    if not allowed(actor, action, borough_id=offender.borough_id):
+        raise refuse(
+            session,
+            actor,
+            f"{action.value.replace('_', ' ')} {offender.ref}: that record is outside your borough",
+            object_key=offender.ref,
+            offender_id=offender.id,
+        )
+
+
+def find_offender(session: Session, ref: str) -> Offender:
+    offender = session.exec(select(Offender).where(Offender.ref == ref.strip())).first()
+    if offender is None:
+        raise NotFound(f"no offender with reference {ref!r}")
+    return offender
+
+
+# --- SQL building blocks --------------------------------------------------------------------
+
+
+# From the derived table of the filtered offenders: the sort keys, and what to select from.
+SortKeys = Callable[[Any], tuple[list[Any], Any]]
+
+
+def _sort_parts(
+    session: Session, key: str, today: date, policy: Policy
+) -> tuple[dict[str, Any], SortKeys]:
+    """The columns a sort needs (computed once per offender in a derived table) and how to make
+    the sort keys from that table. Names (of wards, officers) are joined on afterwards, by key:
+    inside a correlated subquery PostgreSQL scanned the whole small table once per offender."""
+
+    def plain(*exprs: Any) -> tuple[dict[str, Any], SortKeys]:
+        parts = {f"k{i}": e for i, e in enumerate(exprs)}
+        return parts, lambda t: ([t.c[name] for name in parts], t)
+
+    if key == "name":
+        return {}, lambda t: ([t.c.surname, t.c.forenames], t)
+    if key == "ref":
+        return plain(Offender.ref)
+    if key == "risk_level":
+        return plain(risk_rank_sql(current_risk_sql()))
+    if key == "mappa":
+        return plain(Offender.mappa_category, Offender.mappa_level)
+    if key == "home_address":
+        return plain(current_home_sql(sa.func.lower(address_text_sql()), today))
+    if key == "ward":
+        return {"ward_id": current_home_sql(Address.ward_id, today)}, lambda t: (
+            [sa.func.lower(Ward.name)],
+            t.outerjoin(Ward, Ward.id == t.c.ward_id),
+        )
+    if key == "last_successful_home_visit":
+        return plain(last_successful_visit_sql())
+    if key == "next_visit_due":
+        return next_due_parts(session, today), lambda t: (
+            [next_due_from_parts(t.c.last, t.c.start, t.c.plan, t.c.risk, policy)],
+            t,
+        )
+    if key == "open_warnings":
+        return plain()  # always 0 until the warnings issue: the name order decides
+    if key == "offender_manager":
+        return {"officer_id": current_manager_sql()}, lambda t: (
+            [sa.func.lower(Officer.surname), sa.func.lower(Officer.forenames)],
+            t.outerjoin(Officer, Officer.id == t.c.officer_id),
+        )
+    raise ValidationFailed(
+        [Problem("", "sort", f"unknown column {key!r}; one of {', '.join(CASELOAD_COLUMNS)}")]
+    )
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _search_filter(text: str) -> ColumnElement[bool] | None:
+    words = text.split()
+    if not words:
+        return None
+    conditions = []
+    for word in words:
+        pattern = _like_pattern(word)
+
+        def matches(column: Any, pattern: str = pattern) -> ColumnElement[bool]:
+            return sa.func.lower(column).like(pattern, escape="\\")
+
+        alias = sa.exists().where(
+            OffenderAlias.offender_id == Offender.id,
+            sa.or_(matches(OffenderAlias.surname), matches(OffenderAlias.forenames)),
+        )
+        conditions.append(
+            sa.or_(
+                matches(Offender.surname),
+                matches(Offender.forenames),
+                matches(Offender.ref),
+                matches(Offender.pnc_ref),
+                matches(Offender.visor_ref),
+                alias,
+            )
+        )
+    return sa.and_(*conditions)
+
+
+def _scope_filters(session: Session, actor: Actor, query: CaseloadQuery) -> list[Any]:
+    """Which offenders the query may see. A borough user never sees beyond their borough."""
+    filters: list[Any] = []
+    if actor.borough_id is not None:
+        filters.append(Offender.borough_id == actor.borough_id)
+    if query.borough_code:
+        borough = session.exec(select(Borough).where(Borough.code == query.borough_code)).first()
+        if borough is None:
+            raise NotFound(f"no borough with code {query.borough_code!r}")
+        if not actor.can_see_borough(borough.id):
+            raise refuse(
+                session,
+                actor,
+                f"view caseload of {borough.name}: outside your borough",
+                object_type="caseload",
+                object_key=borough.code,
+            )
+        filters.append(Offender.borough_id == borough.id)
+    if query.scope == "london" and not actor.london_wide:
+        raise refuse(
+            session,
+            actor,
+            "view the London-wide caseload: only London-wide users may",
+            object_type="caseload",
+            object_key="london",
+        )
+    if query.scope in ("mine", "team"):
+        me = session.get(Officer, actor.officer_id) if actor.officer_id else None
+        if me is None:
+            return [sa.false()]
+        officers: Any = [me.id]
+        if query.scope == "team" and me.team is not None:
+            officers = select(Officer.id).where(
+                Officer.borough_id == me.borough_id, Officer.team == me.team
+            )
+        filters.append(
+            Offender.id.in_(
+                select(Assignment.offender_id).where(
+                    Assignment.officer_id.in_(officers), Assignment.end_date.is_(None)
+                )
+            )
+        )
+    elif query.scope not in ("borough", "london"):
+        raise ValidationFailed(
+            [Problem("", "scope", f"unknown scope {query.scope!r}; mine, team, borough or london")]
+        )
+    return filters
+
+
+def _filtered(session: Session, actor: Actor, query: CaseloadQuery, columns: Any) -> Any:
+    statement = select(*columns).select_from(Offender)
+    for condition in _scope_filters(session, actor, query):
+        statement = statement.where(condition)
+    if query.statuses:
+        statement = statement.where(Offender.status.in_(sorted(query.statuses)))
+    if query.risk_levels:
+        statement = statement.where(current_risk_sql().in_(sorted(query.risk_levels)))
+    search = _search_filter(query.search)
+    if search is not None:
+        statement = statement.where(search)
+    return statement
+
+
+def caseload_ids(
+    session: Session, actor: Actor, query: CaseloadQuery, *, policy: Policy = CURRENT_POLICY
+) -> list[int]:
+    """The ids of the offenders the query selects, filtered and sorted in SQL."""
+    require(session, actor, Action.view_caseload)
+    today = london_today()
+    parts, make_keys = _sort_parts(session, query.sort, today, policy)
+    without_jit(session)
+    columns = [
+        Offender.id.label("id"),
+        sa.func.lower(Offender.surname).label("surname"),
+        sa.func.lower(Offender.forenames).label("forenames"),
+        *(expr.label(name) for name, expr in parts.items()),
+    ]
+    # Materialised, so that each subquery runs once per offender however often the sort key
+    # refers to it.
+    table = _filtered(session, actor, query, columns).cte("caseload").prefix_with("MATERIALIZED")
+    keys, source = make_keys(table)
+    order: list[Any] = []
+    if keys:
+        # Blanks last whichever the direction.
+        order.append(sa.case((keys[0].is_(None), 1), else_=0))
+        order.extend(key.desc() if query.descending else key.asc() for key in keys)
+    order += [table.c.surname, table.c.forenames, table.c.id]
+    statement = select(table.c.id).select_from(source).order_by(*order)
+    return list(session.execute(statement).scalars())
+
+
+def caseload_count(session: Session, actor: Actor, query: CaseloadQuery) -> int:
+    require(session, actor, Action.view_caseload)
+    statement = _filtered(session, actor, query, [sa.func.count(Offender.id)])
+    return int(session.exec(statement).one())
+
+
+def caseload_rows(
+    session: Session,
+    actor: Actor,
+    ids: Sequence[int],
+    *,
+    policy: Policy = CURRENT_POLICY,
+) -> list[CaseloadRow]:
+    """Display rows for these offenders, in the order given (ids no longer present are
+    skipped)."""
+    require(session, actor, Action.view_caseload)
+    ids = list(ids)
+    if not ids:
+        return []
+    today = london_today()
+    found = session.exec(
+        select(Offender, Borough.name)
+        .join(Borough, Borough.id == Offender.borough_id)
+        .where(Offender.id.in_(ids))
+    ).all()
+    by_id = {offender.id: (offender, borough) for offender, borough in found}
+    for offender, _ in by_id.values():
+        if not actor.can_see_borough(offender.borough_id):
+            require_offender_access(session, actor, Action.view_caseload, offender)
+    current = load_current(session, ids, today)
+    aliases: dict[int, list[str]] = {}
+    for alias in session.exec(
+        select(OffenderAlias)
+        .where(OffenderAlias.offender_id.in_(ids))
+        .order_by(OffenderAlias.offender_id, OffenderAlias.id)
+    ):
+        aliases.setdefault(alias.offender_id, []).append(
+            f"{alias.forenames} {alias.surname}".strip()
+        )
+    officer_ids = {a.officer_id for a in current.assignment.values()}
+    officers = {o.id: o for o in session.exec(select(Officer).where(Officer.id.in_(officer_ids)))}
+    ward_ids = {a.ward_id for a in current.home.values() if a.ward_id is not None}
+    wards = dict(session.exec(select(Ward.id, Ward.name).where(Ward.id.in_(ward_ids))).all())
+    rows = []
+    for offender_id in ids:
+        if offender_id not in by_id:
+            continue
+        offender, borough = by_id[offender_id]
+        risk, last, due = visit_due(offender, current, policy)
+        home = current.home.get(offender_id)
+        assignment = current.assignment.get(offender_id)
+        rows.append(
+            CaseloadRow(
+                id=offender_id,
+                ref=offender.ref,
+                surname=offender.surname,
+                forenames=offender.forenames,
+                aliases="; ".join(aliases.get(offender_id, [])),
+                date_of_birth=offender.date_of_birth,
+                risk_level=risk,
+                mappa_category=offender.mappa_category,
+                mappa_level=offender.mappa_level,
+                status=OffenderStatus(offender.status),
+                borough=borough,
+                home_address=address_text(home) if home else None,
+                ward=wards.get(home.ward_id) if home and home.ward_id else None,
+                last_successful_home_visit=last,
+                next_visit_due=due.due_on if due else None,
+                next_visit_basis=due.basis if due else "reactive management: no routine visits",
+                open_warnings=0,
+                offender_manager=(
+                    officer_list_name(officers[assignment.officer_id]) if assignment else None
+                ),
+            )
+        )
+    return rows
+
+
+def get_record(
+    session: Session,
+    actor: Actor,
+    ref: str,
+    *,
+    justification: str | None = None,
+    policy: Policy = CURRENT_POLICY,
+) -> OffenderRecord:
+    """The whole record of one offender. Every read is logged as a consultation (DPA 2018 s.62),
+    with the justification given."""
+    require(session, actor, Action.view_record)
+    offender = find_offender(session, ref)
+    require_offender_access(session, actor, Action.view_record, offender)
+    record = build_record(session, offender, policy)
+    audit.record(
+        session,
+        actor,
+        AuditAction.consultation,
+        "offender",
+        f"viewed the record of {offender.ref}",
+        object_key=offender.ref,
+        offender_id=offender.id,
+        justification=(justification or "").strip() or None,
+    )
+    return record
