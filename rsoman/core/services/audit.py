@@ -214,3 +214,19 @@ def list_entries(
         )
         for e, ref in rows
     ]
+
+
+def check_chain(session: Session, actor: Actor) -> list[ChainBreak]:
+    """verify_chain for a user allowed to read the log; the check itself is logged."""
+    from .permissions import Action, require
+
+    require(session, actor, Action.view_audit)
+    breaks = verify_chain(session)
+    record(
+        session,
+        actor,
+        AuditAction.consultation,
+        "audit_log",
+        f"verified the audit chain: {len(breaks)} break(s)",
+    )
+    return breaks

@@ -12,8 +12,8 @@ from ..store.enums import AuditAction, Role
 from ..store.models import Officer, UserAccount
 from ..store.models._types import utcnow
 from . import audit
-from .actor import Actor, actor_for_user
-from .errors import AuthenticationFailed, Problem, ValidationFailed
+from .actor import SYSTEM, Actor, actor_for_user
+from .errors import AuthenticationFailed, PermissionDenied, Problem, ValidationFailed
 from .permissions import Action, require
 
 # argon2-cffi's defaults are Argon2id with RFC 9106's low-memory profile.
@@ -92,6 +92,22 @@ def create_user(
         object_key=username,
     )
     return user
+
+
+def create_first_administrator(session: Session, username: str, password: str) -> str:
+    """Create the administrator of a new database (the desktop app's first run), as the system.
+
+    Refused once any account exists, so a second client cannot mint itself an administrator.
+    Returns the username.
+    """
+    if session.exec(select(UserAccount.id).limit(1)).first() is not None:
+        raise PermissionDenied(
+            "this database already has user accounts: ask its administrator for an account"
+        )
+    user = create_user(
+        session, SYSTEM, username=username, role=Role.administrator, password=password
+    )
+    return user.username
 
 
 def authenticate(session: Session, username: str, password: str) -> Actor:

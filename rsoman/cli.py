@@ -1,0 +1,793 @@
+"""The `rsoman` command: set up a database, build the demo caseload, import, export, figures,
+accounts; with no sub-command, the desktop app.
+
+The CLI only gathers input, signs in and calls services; permission checks, validation and the
+audit log live in the services. Each command commits through `session_scope`. Every expected
+failure ends as one line `rsoman: error: ...` on stderr and exit status 1 (argparse's own usage
+errors: 2; Ctrl-C: 130), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from . import __version__
+from .config import describe_database, resolve_database_url, sqlite_file
+from .core.services.errors import ServiceError, ValidationFailed
+from .core.store.enums import Role
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .core.services.actor import Actor
+
+PROG = "rsoman"
+# SQLAlchemy ends its messages with a link to its error catalogue: noise for an officer.
+_SQLALCHEMY_LINK = re.compile(r"\(Background on this error at: [^)]*\)")
+USER_ENV = "RSOMAN_USER"
+PASSWORD_ENV = "RSOMAN_PASSWORD"
+NEW_PASSWORD_ENV = "RSOMAN_NEW_PASSWORD"
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class CliError(Exception):
+    """A failure explained in one line (bad input, a missing file, no password at hand...)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Talking to the person at the keyboard (prompts go to stderr so stdout stays clean for data)
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _ask(prompt: str) -> str:
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise CliError("no answer given (end of input)")
+    return line.strip()
+
+
+def _ask_secret(prompt: str) -> str:
+    return getpass.getpass(prompt, stream=sys.stderr)
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(name)
+    return value if value else None
+
+
+def _username(args: argparse.Namespace) -> str:
+    username = getattr(args, "user", None) or _env(USER_ENV)
+    if username:
+        return username
+    if _stdin_is_terminal():
+        username = _ask("User name: ")
+        if username:
+            return username
+    raise CliError(f"no user given: use --user NAME or set {USER_ENV}")
+
+
+def _password(username: str) -> str:
+    password = _env(PASSWORD_ENV)
+    if password is not None:
+        return password
+    if _stdin_is_terminal():
+        return _ask_secret(f"Password for {username}: ")
+    raise CliError(
+        f"no password for {username}: set {PASSWORD_ENV}, or run at a terminal to be asked"
+    )
+
+
+def _new_password(given: str | None, env_name: str, flag: str, whose: str) -> str:
+    """A password for a new account: the flag, else the environment, else asked twice."""
+    from .core.services.users import password_problems
+
+    password = given if given is not None else _env(env_name)
+    if password is None:
+        if not _stdin_is_terminal():
+            raise CliError(
+                f"no password for {whose}: use {flag}, set {env_name}, "
+                "or run at a terminal to be asked"
+            )
+        password = _ask_secret(f"New password for {whose}: ")
+        if _ask_secret("Type it again: ") != password:
+            raise CliError("the two passwords differ; nothing was changed")
+    problems = password_problems(password)
+    if problems:
+        raise CliError("; ".join(str(p) for p in problems))
+    return password
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise CliError(f"{option}: {value!r} is not a date like 2026-03-14") from None
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Databases and signing in
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    return resolve_database_url(getattr(args, "db", None))
+
+
+@contextmanager
+def _database(args: argparse.Namespace, *, create: bool = False) -> Iterator[Engine]:
+    """Open (and migrate) the chosen database; dispose of its connections afterwards.
+
+    Without `create`, a SQLite file that does not exist is an error rather than a new empty
+    database: a mistyped path should not look like an empty caseload."""
+    from .core.store.engine import open_database
+
+    url = _database_url(args)
+    path = sqlite_file(url)
+    if not create and path is not None and not path.exists():
+        raise CliError(f"no database at {path}; create one with 'rsoman init' or 'rsoman demo'")
+    engine = open_database(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _sign_in(engine: Engine, args: argparse.Namespace) -> Actor:
+    from .core.services.users import authenticate
+    from .core.store.engine import session_scope
+
+    username = _username(args)
+    password = _password(username)
+    # Its own transaction: the sign-in (and its audit entry) stands even if the work then fails.
+    with session_scope(engine) as session:
+        return authenticate(session, username, password)
+
+
+def _count_users(engine: Engine) -> int:
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from .core.store.engine import session_scope
+    from .core.store.models import UserAccount
+
+    with session_scope(engine) as session:
+        return session.exec(select(func.count()).select_from(UserAccount)).one()
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    url = _database_url(args)
+    # Imported here so that no other command ever loads Qt.
+    try:
+        from .gui.app import run
+    except ImportError as exc:
+        raise CliError(f"the desktop app cannot start: {exc}") from exc
+    return run(url)
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .core.services.users import create_first_administrator
+    from .core.store.engine import session_scope
+
+    where = describe_database(_database_url(args))
+    with _database(args, create=True) as engine:
+        # Checked before asking for a password that could not be used; the service checks
+        # again in the same transaction as the insert.
+        if _count_users(engine):
+            raise CliError(
+                f"{where} already has user accounts; an administrator adds more with "
+                "'rsoman user add'"
+            )
+        password = _new_password(
+            args.admin_password, PASSWORD_ENV, "--admin-password", args.admin_user
+        )
+        with session_scope(engine) as session:
+            username = create_first_administrator(session, args.admin_user, password)
+    print(f"database ready: {where}")
+    print(f"administrator account created: {username}")
+    return EXIT_OK
+
+
+class _Progress:
+    """A one-line progress counter on a terminal, redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        percent = 100 * done // total if total else 100
+        self.stream.write(f"\rbuilding demo caseload: {done:,}/{total:,} offenders ({percent}%)")
+        self.stream.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    as_of = _parse_date(args.as_of, "--as-of")
+    from .core.demo import generate_demo
+    from .core.services.actor import SYSTEM
+    from .core.store.engine import session_scope
+
+    with _database(args, create=True) as engine:
+        has_users = _count_users(engine) > 0
+        if has_users and args.admin_password is not None:
+            raise CliError(
+                "--admin-password creates the demo accounts, but this database already has "
+                "accounts; leave it out"
+            )
+        # An empty database has nobody to sign in as: the system builds the demo then.
+        actor = _sign_in(engine, args) if has_users else SYSTEM
+        progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+        try:
+            with session_scope(engine) as session:
+                summary = generate_demo(
+                    session,
+                    actor,
+                    offenders=args.offenders,
+                    seed=args.seed,
+                    as_of=as_of,
+                    password=args.admin_password,
+                    progress=progress,
+                )
+        finally:
+            if progress is not None:
+                progress.finish()
+    accounts = _plural(len(summary.users), "account")
+    if summary.users:
+        accounts += f" ({', '.join(summary.users)})"
+    print(
+        f"demo caseload: {_plural(summary.offenders, 'offender')}, "
+        f"{_plural(summary.officers, 'officer')}, {accounts}, {summary.seconds:.1f} s"
+    )
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"{args.file}: no such file")
+    from .core.services.interchange import import_file
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        try:
+            with session_scope(engine) as session:
+                summary = import_file(session, actor, path)
+        except ValidationFailed as exc:
+            problems = exc.problems or [str(exc)]
+            for problem in problems:
+                print(f"{args.file}: {problem}", file=sys.stderr)
+            print(
+                f"{PROG}: import refused: {_plural(len(problems), 'problem')}; "
+                "nothing was imported",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+    created = {name: n for name, n in summary.counts.items() if n}
+    print(f"imported {args.file}:")
+    if not created:
+        print("  nothing new (every record was already present)")
+    width = max((len(name) for name in created), default=0)
+    for name, n in created.items():
+        print(f"  {name.replace('_', ' '):<{width}}  {n:>8,}")
+    return EXIT_OK
+
+
+def _write_text(text: str, out: str | None) -> None:
+    """UTF-8 to a file (written whole, then moved into place) or to stdout."""
+    if out is None or out == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        return
+    target = Path(out)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if args.out not in (None, "-"):
+        folder = Path(args.out).parent
+        if not folder.is_dir():
+            raise CliError(f"--out: no such folder {str(folder)!r}")
+    from .core.services.interchange import export_document
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        reason = (args.reason or "").strip()
+        if not reason and _stdin_is_terminal():
+            reason = _ask("Reason for this export (it is logged as a disclosure): ")
+        if not reason:
+            raise CliError("a reason is required: give --reason TEXT (exports are logged)")
+        # Written inside the transaction: if the file cannot be written, the disclosure is not
+        # logged either, because nothing was disclosed.
+        with session_scope(engine) as session:
+            document = export_document(
+                session, actor, justification=reason, offender_refs=args.offender or None
+            )
+            _write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", args.out)
+    if args.out not in (None, "-"):
+        count = len(document.get("offenders", []))
+        print(f"exported {_plural(count, 'offender')} to {args.out}")
+    return EXIT_OK
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from .core.services.stats import caseload_stats
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        with session_scope(engine) as session:
+            data = caseload_stats(session, actor)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(format_stats(data))
+    return EXIT_OK
+
+
+def _cmd_user_add(args: argparse.Namespace) -> int:
+    from .core.services.permissions import Action, require
+    from .core.services.users import create_user
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        if args.password is None and _env(NEW_PASSWORD_ENV) is None:
+            # Ask the service's own check (which logs a refusal) before prompting twice for a
+            # password that could not be used.
+            with session_scope(engine) as session:
+                require(session, actor, Action.manage_users)
+        password = _new_password(args.password, NEW_PASSWORD_ENV, "--password", args.username)
+        with session_scope(engine) as session:
+            user = create_user(
+                session,
+                actor,
+                username=args.username,
+                role=Role(args.role),
+                password=password,
+                officer_warrant=args.officer,
+            )
+            username, role = user.username, Role(user.role)
+    officer = f", officer {args.officer}" if args.officer else ""
+    print(f"account created: {username} ({role.value}{officer})")
+    return EXIT_OK
+
+
+def _cmd_audit_list(args: argparse.Namespace) -> int:
+    from .core.services.audit import list_entries
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        with session_scope(engine) as session:
+            rows = list_entries(
+                session,
+                actor,
+                offender_ref=args.offender,
+                username=args.user_filter,
+                limit=args.limit,
+            )
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for r in rows:
+        about = f" [{r.offender_ref}]" if r.offender_ref else ""
+        why = f" (why: {r.justification})" if r.justification else ""
+        print(f"{r.id:>7} {r.at} {r.username:<14} {r.action:<14} {r.summary}{about}{why}")
+    return EXIT_OK
+
+
+def _cmd_audit_verify(args: argparse.Namespace) -> int:
+    from .core.services.audit import check_chain
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        with session_scope(engine) as session:
+            breaks = check_chain(session, actor)
+    if not breaks:
+        print("audit log intact: every entry follows the one before it")
+        return EXIT_OK
+    for b in breaks:
+        print(f"entry {b.entry_id}: {b.reason}")
+    return _report(f"the audit log has been tampered with ({_plural(len(breaks), 'break')})")
+
+
+# ---------------------------------------------------------------------------------------------
+# The readable `stats` table
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    """Left-aligned text columns, numbers right-aligned."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        for i, v in enumerate(row):
+            widths[i] = max(widths[i], len(v))
+    numeric = [
+        all(isinstance(row[i], int | float) and not isinstance(row[i], bool) for row in rows)
+        and bool(rows)
+        for i in range(len(headers))
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            v.rjust(widths[i]) if numeric[i] else v.ljust(widths[i]) for i, v in enumerate(values)
+        ]
+        return "  ".join(parts).rstrip()
+
+    return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_cell(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _mix_headers(rows: Sequence[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(k for r in rows for k in r.get("risk_mix", {})))
+
+
+def _label(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def format_stats(data: dict[str, Any]) -> str:
+    """The stats service's figures as text tables. Keys this layout does not know are still
+    shown, so that a figure added to the service is never silently dropped."""
+    data = dict(data)
+    out: list[str] = []
+    scope, on = data.pop("scope", None), data.pop("generated_on", None)
+    version = data.pop("policy_version", None)
+    title = "Caseload figures" + (f" for {scope}" if scope else "") + (f" on {on}" if on else "")
+    out += [title + (f" (policy v{version})" if version is not None else ""), ""]
+
+    totals = data.pop("totals", None)
+    if isinstance(totals, dict):
+        totals = dict(totals)
+        mix, percent = totals.pop("risk_mix", {}), totals.pop("risk_mix_percent", {})
+        rows: list[tuple[str, str]] = [(_label(k), _cell(v)) for k, v in totals.items()]
+        for key, count in mix.items():
+            share = f" ({percent[key]:.1f}%)" if key in percent else ""
+            rows.append((f"risk: {_label(key)}", f"{count:,}{share}"))
+        width = max((len(k) for k, _ in rows), default=0)
+        out += ["Totals", *(f"  {k:<{width}}  {v}" for k, v in rows), ""]
+
+    boroughs = data.pop("boroughs", None)
+    if isinstance(boroughs, list) and boroughs:
+        mix_keys = _mix_headers(boroughs)
+        headers = ["borough", "active", "managers", "per manager", *map(_label, mix_keys)]
+        table = [
+            [
+                b.get("name"),
+                b.get("active_offenders"),
+                b.get("offender_managers"),
+                b.get("offenders_per_manager"),
+                *(b.get("risk_mix", {}).get(k, 0) for k in mix_keys),
+            ]
+            for b in boroughs
+        ]
+        out += ["Boroughs (active offenders by current risk)", *_table(headers, table), ""]
+
+    officers = data.pop("officers", None)
+    if isinstance(officers, list) and officers:
+        mix_keys = _mix_headers(officers)
+        headers = ["warrant", "name", "borough", "team", "caseload", "capacity", "over"]
+        headers += ["weighted", *map(_label, mix_keys)]
+        table = [
+            [
+                o.get("warrant_number"),
+                o.get("name"),
+                o.get("borough"),
+                o.get("team"),
+                o.get("caseload"),
+                o.get("capacity"),
+                o.get("over_capacity"),
+                o.get("risk_weighted_caseload"),
+                *(o.get("risk_mix", {}).get(k, 0) for k in mix_keys),
+            ]
+            for o in officers
+        ]
+        out += ["Officers (caseload against capacity)", *_table(headers, table), ""]
+
+    weights = data.pop("risk_weights", None)
+    if isinstance(weights, dict):
+        out += ["Risk weights: " + ", ".join(f"{_label(k)} {v}" for k, v in weights.items()), ""]
+
+    for key, value in data.items():  # anything newer than this layout
+        out.append(f"{_label(key).capitalize()}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(out).rstrip()
+
+
+# ---------------------------------------------------------------------------------------------
+# The parser
+
+
+def _global_options() -> argparse.ArgumentParser:
+    # SUPPRESS as default: the options may come before or after the sub-command, and a
+    # sub-parser's default never overwrites a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="SQLite file path or postgresql://... URL (default: $RSOMAN_DB, else rsoman.db "
+        "in your data folder)",
+    )
+    common.add_argument(
+        "--user",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help=f"sign in as this user (default: ${USER_ENV}); the password comes from "
+        f"${PASSWORD_ENV} or is asked at a terminal",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _global_options()
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        parents=[common],
+        description="Case management for Jigsaw teams. With no command, opens the desktop app.",
+        epilog="Environment: RSOMAN_DB, RSOMAN_USER, RSOMAN_PASSWORD, RSOMAN_NEW_PASSWORD. "
+        "Exit status: 0 done, 1 error, 2 usage error, 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.set_defaults(handler=_cmd_gui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = commands.add_parser(
+        "init",
+        parents=[common],
+        help="create or upgrade the database and its first administrator",
+        description="Create (or upgrade) the database and its first administrator account. "
+        "Refused if the database already has accounts.",
+    )
+    p.add_argument("--admin-user", default="admin", metavar="NAME", help="default: admin")
+    p.add_argument(
+        "--admin-password",
+        metavar="PASSWORD",
+        help=f"default: ${PASSWORD_ENV}, else asked twice at a terminal",
+    )
+    p.set_defaults(handler=_cmd_init)
+
+    p = commands.add_parser(
+        "demo",
+        parents=[common],
+        help="build a synthetic (fictional) demo caseload into an empty database",
+        description="Build a fictional demo caseload into a database with no offenders. With "
+        "no accounts in the database it runs as the system; otherwise sign in as an "
+        "administrator.",
+    )
+    p.add_argument("--offenders", type=int, required=True, metavar="N", help="how many")
+    p.add_argument("--seed", type=int, required=True, metavar="S", help="same seed, same data")
+    p.add_argument("--as-of", metavar="DATE", help="build history up to this date (YYYY-MM-DD)")
+    p.add_argument(
+        "--admin-password",
+        metavar="PASSWORD",
+        help="also create the demo accounts (admin, officer, supervisor, ...) with this password",
+    )
+    p.set_defaults(handler=_cmd_demo)
+
+    p = commands.add_parser(
+        "import",
+        parents=[common],
+        help="import a rsoman-data JSON document or an offenders CSV (administrators)",
+        description="Import a file all or nothing: if anything is wrong, every problem is "
+        "listed and nothing is imported.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=_cmd_import)
+
+    p = commands.add_parser(
+        "export-data",
+        parents=[common],
+        help="export records as a rsoman-data JSON document (administrators)",
+        description="Export as JSON (UTF-8). An export is a disclosure: it needs a reason, "
+        "which is kept in the audit log.",
+    )
+    p.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    p.add_argument("--reason", metavar="TEXT", help="why (asked at a terminal if not given)")
+    p.add_argument(
+        "--offender",
+        metavar="REF",
+        nargs="+",
+        action="extend",
+        help="only these offenders (default: everything)",
+    )
+    p.set_defaults(handler=_cmd_export)
+
+    p = commands.add_parser(
+        "stats",
+        parents=[common],
+        help="caseload per officer and borough, and the risk mix",
+        description="Caseload figures for the areas you may see.",
+    )
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(handler=_cmd_stats)
+
+    p = commands.add_parser(
+        "user",
+        parents=[common],
+        help="manage user accounts (administrators)",
+        description="Manage user accounts.",
+    )
+    user_commands = p.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    q = user_commands.add_parser(
+        "add",
+        parents=[common],
+        help="add an account",
+        description="Add an account. Every account but an administrator's belongs to an officer.",
+    )
+    q.add_argument("--username", required=True, metavar="NAME")
+    q.add_argument("--role", required=True, choices=[r.value for r in Role])
+    q.add_argument("--officer", metavar="WARRANT", help="the officer's warrant number")
+    q.add_argument(
+        "--password",
+        metavar="PASSWORD",
+        help=f"default: ${NEW_PASSWORD_ENV}, else asked twice at a terminal",
+    )
+    q.set_defaults(handler=_cmd_user_add)
+
+    p = commands.add_parser(
+        "audit",
+        parents=[common],
+        help="read and verify the audit log (supervisors, administrators)",
+        description="Read and verify the audit log. Reading it is itself logged.",
+    )
+    audit_commands = p.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    q = audit_commands.add_parser(
+        "list", parents=[common], help="newest entries first", description="List audit entries."
+    )
+    q.add_argument("--offender", metavar="REF", help="only entries about this offender")
+    q.add_argument("--by", dest="user_filter", metavar="USERNAME", help="only this user's acts")
+    q.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (default 50)")
+    q.add_argument("--json", action="store_true", help="print the entries as JSON")
+    q.set_defaults(handler=_cmd_audit_list)
+    q = audit_commands.add_parser(
+        "verify",
+        parents=[common],
+        help="check the hash chain; exit 1 if any entry was altered, removed or inserted",
+        description="Check that no audit entry was altered, removed or inserted.",
+    )
+    q.set_defaults(handler=_cmd_audit_verify)
+    return parser
+
+
+# ---------------------------------------------------------------------------------------------
+# The entry point
+
+
+def _one_line(message: object) -> str:
+    text = _SQLALCHEMY_LINK.sub("", str(message))
+    return " ".join(text.split()) or "unknown error"
+
+
+def _database_message(exc: SQLAlchemyError) -> str:
+    # The driver's own first line says what went wrong; SQLAlchemy appends SQL and a link.
+    orig = getattr(exc, "orig", None)
+    first = str(orig if orig is not None else exc).strip().splitlines()
+    return f"database error: {first[0] if first else type(exc).__name__}"
+
+
+def _report(message: str) -> int:
+    print(f"{PROG}: error: {_one_line(message)}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe (`rsoman export-data | head`), Python would complain again at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE if exc.code else EXIT_OK
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_ERROR
+    except Exception as exc:  # the promise: one line, never a traceback
+        return _report(_explain(exc))
+
+
+def _explain(exc: Exception) -> str:
+    # Imported only on this path so that `rsoman --version` does not load the database layer.
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .core.store.engine import DatabaseError
+
+    if isinstance(exc, ValidationFailed):
+        return "; ".join(str(p) for p in exc.problems) or str(exc)
+    if isinstance(exc, ServiceError | DatabaseError | CliError):
+        return str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return f"{exc.filename}: no such file or folder"
+    if isinstance(exc, PermissionError):
+        return f"{exc.filename}: permission denied"
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
+    if isinstance(exc, SQLAlchemyError):
+        return _database_message(exc)
+    return f"unexpected {type(exc).__name__}: {exc}"
