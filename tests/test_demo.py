@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select, text
 from sqlmodel import Session
 
-from rsoman.core.demo import DemoSummary, generate_demo
+from rsoman.core.demo import DemoSummary, demo_accounts, generate_demo
 from rsoman.core.demo.names import is_impossible_postcode
 from rsoman.core.demo.photos import placeholder_photos
 from rsoman.core.demo.shape import (
@@ -360,6 +360,8 @@ def test_breaches_and_intelligence_show_work_to_act_on(demo_session):
     overdue = [b for b in breaches if b.action is None and AS_OF - b.found_on > timedelta(days=7)]
     assert overdue  # an action decision past its 7 days
     assert all(b.national_ref and b.recorded_nationally_on for b in breaches)
+    # A breach is never found before it happened (the importer refuses such rows).
+    assert all(b.occurred_on is None or b.occurred_on <= b.found_on for b in breaches)
     concerns: dict[int, list[date]] = {}
     for oid, on in _all(
         demo_session,
@@ -652,3 +654,9 @@ def test_officers_carry_40_to_100_active_offenders(sqlite_engine):
     loads.sort()
     assert 48 <= loads[len(loads) // 2] <= 62  # mostly 50-60
     assert any(load > 50 for load in loads)  # some above the default capacity
+
+
+def test_demo_accounts_are_listed_for_the_sign_in_hint(demo_session, session):
+    assert demo_accounts(demo_session) == ["admin", "officer", "supervisor", "mappa", "manager"]
+    # A database the demo did not fill gives no hint, whatever its account names.
+    assert demo_accounts(session) == []

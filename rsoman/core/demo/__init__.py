@@ -1,5 +1,5 @@
 """The synthetic demo caseload: obviously fictional offenders, officers and their history."""
 
-from .generator import DemoSummary, generate_demo
+from .generator import DEMO_USERNAMES, DemoSummary, demo_accounts, generate_demo
 
-__all__ = ["DemoSummary", "generate_demo"]
+__all__ = ["DEMO_USERNAMES", "DemoSummary", "demo_accounts", "generate_demo"]

@@ -23,7 +23,7 @@ from ..services.errors import Problem, ServiceError, ValidationFailed
 from ..services.permissions import Action, require
 from ..services.users import hash_password, password_problems
 from ..store.enums import AuditAction, Role
-from ..store.models import Borough, Offender, Officer, UserAccount, Ward
+from ..store.models import AuditEntry, Borough, Offender, Officer, UserAccount, Ward
 from .caseload import CaseloadBuilder
 from .clock import london_today, stamp
 from .mappa import MappaBuilder
@@ -187,3 +187,19 @@ def _demo_accounts(
             }
         )
     return [a[0] for a in accounts]
+
+
+def demo_accounts(session: Session) -> list[str]:
+    """The demo accounts present, if the demo generator filled this database (it leaves one
+    audit entry of object type "demo"); empty otherwise. For the sign-in hint."""
+    made_by_demo = session.execute(
+        select(AuditEntry.id).where(AuditEntry.object_type == "demo").limit(1)
+    ).first()
+    if made_by_demo is None:
+        return []
+    present = set(
+        session.execute(
+            select(UserAccount.username).where(UserAccount.username.in_(DEMO_USERNAMES))
+        ).scalars()
+    )
+    return [name for name in DEMO_USERNAMES if name in present]

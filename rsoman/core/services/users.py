@@ -94,13 +94,18 @@ def create_user(
     return user
 
 
+def any_accounts(session: Session) -> bool:
+    """Whether the database has any user account yet (if not, the app runs its first-run set-up)."""
+    return session.exec(select(UserAccount.id).limit(1)).first() is not None
+
+
 def create_first_administrator(session: Session, username: str, password: str) -> str:
     """Create the administrator of a new database (the desktop app's first run), as the system.
 
     Refused once any account exists, so a second client cannot mint itself an administrator.
     Returns the username.
     """
-    if session.exec(select(UserAccount.id).limit(1)).first() is not None:
+    if any_accounts(session):
         raise PermissionDenied(
             "this database already has user accounts: ask its administrator for an account"
         )

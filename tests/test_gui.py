@@ -1,0 +1,594 @@
+"""The first desktop window: first run, sign-in, the caseload table (offscreen, serial tasks)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
+from sqlalchemy import Engine, func, select
+from sqlmodel import Session
+
+from rsoman.core.demo import generate_demo
+from rsoman.core.services.actor import SYSTEM, Actor, actor_for_username
+from rsoman.core.services.errors import PermissionDenied
+from rsoman.core.services.offenders import (
+    CASELOAD_COLUMNS,
+    CaseloadQuery,
+    caseload_ids,
+    caseload_rows,
+)
+from rsoman.core.services.users import authenticate, create_first_administrator
+from rsoman.core.store.engine import make_engine, session_scope
+from rsoman.core.store.enums import Rank, Sex, TeamRole
+from rsoman.core.store.models import (
+    Assignment,
+    AuditEntry,
+    Offender,
+    OffenderAlias,
+    Officer,
+    UserAccount,
+)
+from rsoman.gui import app as gui_app
+from rsoman.gui import tasks
+from rsoman.gui.caseload_model import CaseloadModel
+from rsoman.gui.first_run import FirstRunDialog
+from rsoman.gui.main_window import ADMINISTRATOR_MESSAGE, MainWindow
+from rsoman.gui.sign_in import LAST_USERNAME_KEY, SignInDialog
+from rsoman.gui.tasks import TaskRunner
+
+PASSWORD = "correct horse battery"
+DEMO_SIZE = 150
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# --- fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def serial_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tasks, "FORCE_SERIAL", True)
+
+
+@pytest.fixture(autouse=True)
+def no_dialog_left_open(qapp: QApplication) -> Iterator[None]:
+    """Fail a test after which a dialog is still open (a message box, a progress dialog...), as
+    gitfourchette does. pytest-qt closes the widgets a test handed to `qtbot.addWidget` first:
+    what is left is what the code under test opened and forgot."""
+    yield
+    QApplication.processEvents()
+    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    for widget in left:
+        widget.close()
+    assert not left, f"dialogs left open: {[w.windowTitle() for w in left]}"
+
+
+@pytest.fixture
+def prefs(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def runner(sqlite_engine: Engine) -> Iterator[TaskRunner]:
+    r = TaskRunner(sqlite_engine)
+    yield r
+    r.shutdown()
+
+
+@pytest.fixture(scope="module")
+def demo_file(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo database, generated once for the module and copied for each test."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copy(sqlite_template, path)
+    engine = make_engine(str(path))
+    with session_scope(engine) as session:
+        generate_demo(session, SYSTEM, offenders=DEMO_SIZE, seed=1, password=PASSWORD)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_engine(demo_file: Path, tmp_path: Path) -> Iterator[Engine]:
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_file, path)
+    engine = make_engine(str(path))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_runner(demo_engine: Engine) -> Iterator[TaskRunner]:
+    r = TaskRunner(demo_engine)
+    yield r
+    r.shutdown()
+
+
+def actor(engine: Engine, username: str) -> Actor:
+    with session_scope(engine) as session:
+        return actor_for_username(session, username)
+
+
+def ids_for(engine: Engine, who: Actor, query: CaseloadQuery) -> list[int]:
+    with session_scope(engine) as session:
+        return caseload_ids(session, who, query)
+
+
+def click_ok(dialog: QDialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def open_window(qtbot, engine: Engine, runner: TaskRunner, username: str) -> MainWindow:
+    window = MainWindow(engine, runner, actor(engine, username))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def displayed(model: CaseloadModel, row: int, key: str) -> str:
+    return model.index(row, model.column_keys.index(key)).data()
+
+
+def model_ids(model: CaseloadModel) -> list[int]:
+    return [model.offender_id(r) for r in range(model.rowCount())]
+
+
+def click_header(qtbot, window: MainWindow, key: str) -> None:
+    header = window.ui.caseloadView.horizontalHeader()
+    section = window.model.column_keys.index(key)
+    window.ui.caseloadView.scrollTo(window.model.index(0, section))
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+
+# --- first run --------------------------------------------------------------------------------
+
+
+def test_first_run_creates_the_administrator_and_a_demo_caseload(
+    qtbot, sqlite_engine: Engine, runner: TaskRunner, prefs: QSettings
+) -> None:
+    dialog = FirstRunDialog(runner, prefs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.ui.demoCheck.isChecked()
+    assert dialog.ui.demoSizeSpin.value() == 600
+    dialog.ui.demoSizeSpin.setValue(DEMO_SIZE)
+    qtbot.keyClicks(dialog.ui.passwordEdit, PASSWORD)
+    qtbot.keyClicks(dialog.ui.confirmEdit, PASSWORD)
+    click_ok(dialog)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.summary is not None and dialog.summary.offenders == DEMO_SIZE
+    with session_scope(sqlite_engine) as session:
+        offenders = session.execute(select(func.count()).select_from(Offender)).scalar_one()
+        assert offenders == DEMO_SIZE
+        assert authenticate(session, "admin", PASSWORD).username == "admin"
+        assert authenticate(session, "officer", PASSWORD).username == "officer"
+    # The sign-in dialog will offer the demo officer (the administrator sees no caseload), and
+    # list the demo accounts.
+    assert prefs.value(LAST_USERNAME_KEY) == "officer"
+    assert set(gui_app.demo_accounts(sqlite_engine)) >= {"admin", "officer", "supervisor"}
+
+
+def test_first_run_without_the_demo_creates_only_the_administrator(
+    qtbot, sqlite_engine: Engine, runner: TaskRunner, prefs: QSettings
+) -> None:
+    dialog = FirstRunDialog(runner, prefs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ui.demoCheck.setChecked(False)
+    assert not dialog.ui.demoSizeSpin.isEnabled()
+    dialog.ui.passwordEdit.setText(PASSWORD)
+    dialog.ui.confirmEdit.setText(PASSWORD)
+    click_ok(dialog)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.summary is None
+    with session_scope(sqlite_engine) as session:
+        users = session.execute(select(UserAccount.username, UserAccount.role)).all()
+        assert [(u, str(r)) for u, r in users] == [("admin", "administrator")]
+        assert session.execute(select(func.count()).select_from(Offender)).scalar_one() == 0
+        entry = session.execute(
+            select(AuditEntry).where(AuditEntry.object_key == "admin")
+        ).scalar_one()
+        assert entry.username == "system"
+    assert gui_app.demo_accounts(sqlite_engine) == []
+    assert prefs.value(LAST_USERNAME_KEY) == "admin"
+
+
+def test_first_run_shows_password_problems_beside_the_field_and_keeps_the_text(
+    qtbot, sqlite_engine: Engine, runner: TaskRunner, prefs: QSettings
+) -> None:
+    dialog = FirstRunDialog(runner, prefs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    problems = dialog.ui.passwordProblemsLabel
+    assert not problems.isVisible()
+
+    qtbot.keyClicks(dialog.ui.passwordEdit, "short")
+    qtbot.keyClicks(dialog.ui.confirmEdit, "shirt")
+    click_ok(dialog)
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert problems.isVisible()
+    assert "at least 10 characters" in problems.text()
+    assert "differ" in problems.text()
+    assert dialog.ui.passwordEdit.text() == "short"
+    assert dialog.ui.confirmEdit.text() == "shirt"
+
+    # Once shown, the message follows the typing.
+    dialog.ui.passwordEdit.setText(PASSWORD)
+    assert "at least 10" not in problems.text() and "differ" in problems.text()
+    dialog.ui.confirmEdit.setText(PASSWORD)
+    assert not problems.isVisible()
+    assert not gui_app.has_accounts(sqlite_engine)
+    dialog.reject()
+
+
+def test_create_first_administrator_is_refused_once_accounts_exist(
+    sqlite_engine: Engine,
+) -> None:
+    with session_scope(sqlite_engine) as session:
+        create_first_administrator(session, "admin", PASSWORD)
+    with session_scope(sqlite_engine) as session, pytest.raises(PermissionDenied):
+        create_first_administrator(session, "admin2", PASSWORD)
+
+
+# --- signing in -------------------------------------------------------------------------------
+
+
+def test_sign_in_succeeds_remembers_the_user_and_hints_the_demo_accounts(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner, prefs: QSettings
+) -> None:
+    accounts = gui_app.demo_accounts(demo_engine)
+    dialog = SignInDialog(demo_runner, prefs, demo_accounts=accounts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.ui.demoHintLabel.isVisible()
+    assert "officer" in dialog.ui.demoHintLabel.text()
+    assert "supervisor" in dialog.ui.demoHintLabel.text()
+
+    qtbot.keyClicks(dialog.ui.usernameEdit, "officer")
+    qtbot.keyClicks(dialog.ui.passwordEdit, PASSWORD)
+    qtbot.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Return)  # Enter submits
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.actor is not None and dialog.actor.username == "officer"
+    assert prefs.value(LAST_USERNAME_KEY) == "officer"
+
+    again = SignInDialog(demo_runner, prefs)
+    qtbot.addWidget(again)
+    assert again.ui.usernameEdit.text() == "officer"
+    assert again.ui.demoHintLabel.isHidden()
+
+
+def test_sign_in_with_a_wrong_password_says_so_and_keeps_the_user_name(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner, prefs: QSettings
+) -> None:
+    dialog = SignInDialog(demo_runner, prefs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.ui.usernameEdit, "officer")
+    qtbot.keyClicks(dialog.ui.passwordEdit, "not the password")
+    click_ok(dialog)
+
+    assert dialog.isVisible() and dialog.actor is None
+    assert dialog.ui.errorLabel.isVisible()
+    assert "wrong user name or password" in dialog.ui.errorLabel.text().lower()
+    assert dialog.ui.usernameEdit.text() == "officer"
+    assert dialog.ui.passwordEdit.text() == ""
+    assert prefs.value(LAST_USERNAME_KEY) is None
+
+    qtbot.keyClicks(dialog.ui.passwordEdit, PASSWORD)
+    click_ok(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+# --- the main window --------------------------------------------------------------------------
+
+
+def test_main_window_shows_the_officers_own_caseload(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner
+) -> None:
+    window = open_window(qtbot, demo_engine, demo_runner, "officer")
+    model = window.model
+    assert window.windowTitle() == "rsoman — officer (offender manager)"
+    assert window.ui.scopeCombo.currentData() == "mine"
+    assert not model.loading
+
+    officer = actor(demo_engine, "officer")
+    expected = ids_for(demo_engine, officer, CaseloadQuery(scope="mine"))
+    assert expected, "the demo officer should carry a caseload"
+    assert model_ids(model) == expected
+    assert window.count_label.text() == f"{len(expected)} offenders"
+    assert "Signed in as officer" in window.user_label.text()
+    assert "offender manager" in window.role_label.text()
+
+    with session_scope(demo_engine) as session:
+        first = caseload_rows(session, officer, expected[:1])[0]
+    assert displayed(model, 0, "name") == f"{first.surname.upper()}, {first.forenames}"
+    assert displayed(model, 0, "ref") == first.ref
+    # Risk is words plus a marker icon, not colour alone.
+    risk = model.index(0, model.column_keys.index("risk_level"))
+    assert risk.data() in {"Low", "Medium", "High", "Very high", "Not assessed"}
+    assert not risk.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == (
+        list(CASELOAD_COLUMNS.values())
+    )
+
+
+def test_search_filters_by_name_and_by_alias(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner
+) -> None:
+    window = open_window(qtbot, demo_engine, demo_runner, "supervisor")
+    model = window.model
+    borough_index = window.ui.scopeCombo.findData("borough")
+    window.ui.scopeCombo.setCurrentIndex(borough_index)
+    everyone = model_ids(model)
+    assert len(everyone) > 1
+
+    with Session(demo_engine) as session:
+        alias = session.execute(
+            select(OffenderAlias.surname, Offender.id, Offender.surname)
+            .join(Offender, Offender.id == OffenderAlias.offender_id)
+            .where(Offender.id.in_(everyone), OffenderAlias.surname != Offender.surname)
+            .limit(1)
+        ).first()
+    assert alias is not None, "the demo should give some offenders an alias"
+    alias_surname, offender_id, surname = alias
+
+    # Typing is debounced: the query runs once the user pauses.
+    window.ui.actionFind.trigger()
+    qtbot.keyClicks(window.ui.searchEdit, alias_surname)
+    assert model_ids(model) == everyone
+    qtbot.waitUntil(lambda: model.rowCount() < len(everyone), timeout=3000)
+    assert offender_id in model_ids(model)
+    assert window.count_label.text().endswith("found")
+
+    window.ui.searchEdit.setText(surname)
+    window.ui.searchEdit.returnPressed.emit()
+    assert offender_id in model_ids(model)
+    assert model.rowCount() < len(everyone)
+
+    window.ui.searchEdit.clear()
+    window.ui.searchEdit.returnPressed.emit()
+    assert model_ids(model) == everyone
+
+
+def test_clicking_a_header_sorts_in_sql(qtbot, demo_engine: Engine, demo_runner: TaskRunner):
+    window = open_window(qtbot, demo_engine, demo_runner, "supervisor")
+    model = window.model
+    assert window.ui.caseloadView.model() is model  # no proxy over partly loaded rows
+    refs = sorted(displayed(model, r, "ref") for r in range(model.rowCount()))
+
+    click_header(qtbot, window, "ref")
+    assert model.query.sort == "ref" and not model.query.descending
+    assert displayed(model, 0, "ref") == refs[0]
+
+    click_header(qtbot, window, "ref")
+    assert model.query.descending
+    assert displayed(model, 0, "ref") == refs[-1]
+    assert model_ids(model) == ids_for(
+        demo_engine,
+        actor(demo_engine, "supervisor"),
+        CaseloadQuery(scope=model.query.scope, sort="ref", descending=True),
+    )
+
+
+def test_switching_scope_reloads_the_caseload(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner
+) -> None:
+    officer = actor(demo_engine, "officer")
+    # A colleague's offender in the same borough: in "My borough", not in "Mine".
+    with session_scope(demo_engine) as session:
+        colleague = Officer(
+            warrant_number="ZZ9001",
+            surname="Quennelby",
+            forenames="Test",
+            rank=Rank.dc,
+            borough_id=officer.borough_id,
+            team_role=TeamRole.offender_manager,
+            team="Team 99",
+        )
+        other = Offender(
+            ref="RSO-TEST-1",
+            surname="Vondrasket",
+            forenames="Fictional",
+            date_of_birth=date(1980, 1, 1),
+            sex=Sex.male,
+            borough_id=officer.borough_id,
+        )
+        session.add_all([colleague, other])
+        session.flush()
+        session.add(
+            Assignment(
+                offender_id=other.id,
+                officer_id=colleague.id,
+                start_date=date(2024, 1, 1),
+                reason="test",
+            )
+        )
+        other_id = other.id
+
+    window = open_window(qtbot, demo_engine, demo_runner, "officer")
+    combo = window.ui.scopeCombo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Mine", "My team", "My borough"]
+    mine = model_ids(window.model)
+    assert other_id not in mine
+
+    combo.setCurrentIndex(combo.findData("borough"))
+    assert window.model.query.scope == "borough"
+    borough = model_ids(window.model)
+    assert borough == ids_for(demo_engine, officer, CaseloadQuery(scope="borough"))
+    assert other_id in borough and set(mine) < set(borough)
+    assert window.count_label.text() == f"{len(borough)} offenders"
+
+    combo.setCurrentIndex(combo.findData("mine"))
+    assert model_ids(window.model) == mine
+
+
+def test_ctrl_f_focuses_the_search_box(qtbot, demo_engine: Engine, demo_runner: TaskRunner):
+    window = open_window(qtbot, demo_engine, demo_runner, "officer")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    window.ui.caseloadView.setFocus()
+    assert not window.ui.searchEdit.hasFocus()
+    qtbot.keyClick(window.ui.caseloadView, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.ui.searchEdit.hasFocus()
+
+
+def test_the_window_says_it_is_loading_until_the_ids_arrive(qtbot, demo_engine: Engine) -> None:
+    runner = TaskRunner(demo_engine, serial=False)
+    try:
+        window = open_window(qtbot, demo_engine, runner, "officer")
+        # The id query runs on the worker thread; its result can only arrive through the
+        # event loop, so straight after construction the window is still loading.
+        assert window.model.loading and window.ui.loadingLabel.isVisible()
+        assert window.count_label.text() == "Loading…"
+        qtbot.waitUntil(lambda: not window.model.loading, timeout=5000)
+        assert not window.ui.loadingLabel.isVisible()
+        assert window.model.rowCount() > 0
+    finally:
+        runner.shutdown()
+
+
+def test_a_long_session_of_emits_cannot_free_true(qtbot) -> None:
+    # PySide6 6.12 drops a reference to True on every emit() made from Python: a working day
+    # of searches and reloads would free True and abort the app (see rsoman.gui.qt_workarounds).
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        changed = Signal(bool)
+
+    emitter = Emitter()
+    # Python starts with about 12,000 references to True: without the work-around this aborts.
+    for _ in range(50_000):
+        emitter.changed.emit(True)
+    assert sys.getrefcount(True) > 50_000
+
+
+def test_an_administrator_sees_why_there_is_no_caseload(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner
+) -> None:
+    window = open_window(qtbot, demo_engine, demo_runner, "admin")
+    assert window.model is None
+    assert window.ui.stack.currentWidget() is window.ui.messagePage
+    assert window.ui.messageLabel.text() == ADMINISTRATOR_MESSAGE
+    assert not window.ui.searchEdit.isVisible()
+    assert window.windowTitle() == "rsoman — admin (administrator)"
+
+
+def test_caseload_model_passes_the_qt_model_tester(
+    qtbot, qtmodeltester, demo_engine: Engine, demo_runner: TaskRunner
+) -> None:
+    model = CaseloadModel(demo_engine, demo_runner, actor(demo_engine, "supervisor"))
+    model.refresh()
+    assert model.rowCount() > 0
+    qtmodeltester.check(model)
+
+
+def test_a_superseded_query_is_dropped_and_pages_load_lazily(qtbot, demo_engine: Engine) -> None:
+    runner = TaskRunner(demo_engine, serial=False)
+    try:
+        model = CaseloadModel(demo_engine, runner, actor(demo_engine, "supervisor"))
+        with qtbot.waitSignal(model.loaded, timeout=5000):
+            model.refresh()
+            model.set_query(CaseloadQuery(scope="borough", search="zzzz-no-such-name"))
+        # Only the last query's ids arrive, though both ran on the worker thread.
+        assert model.rowCount() == 0 and not model.loading
+        with qtbot.waitSignal(model.loaded, timeout=5000):
+            model.set_query(CaseloadQuery(scope="borough"))
+        assert model.rowCount() > 0
+        assert model._pages == {}  # nothing fetched until a cell is asked for
+        assert model.index(0, 0).data()
+        assert list(model._pages) == [0]
+    finally:
+        runner.shutdown()
+
+
+# --- the application --------------------------------------------------------------------------
+
+
+def test_run_reports_a_database_it_cannot_open(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    bad = tmp_path / "not-a-database.db"
+    bad.write_bytes(b"this is not SQLite" * 100)
+    assert gui_app.run(str(bad)) == 1
+    assert shown and "cannot open its database" in shown[0]
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def test_run_signs_in_and_opens_the_main_window(
+    qapp: QApplication, demo_file: Path, tmp_path: Path, prefs: QSettings, monkeypatch
+) -> None:
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_file, db)
+    monkeypatch.setattr(gui_app, "settings", lambda: prefs)
+    seen: list[str] = []
+
+    def visible(kind: type) -> QWidget | None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+        return found[0] if found else None
+
+    def sign_in() -> None:
+        dialog = visible(SignInDialog)
+        if dialog is None:
+            QTimer.singleShot(20, sign_in)
+            return
+        dialog.ui.usernameEdit.setText("officer")
+        dialog.ui.passwordEdit.setText(PASSWORD)
+        dialog.submit()
+        QTimer.singleShot(20, close_main)
+
+    def close_main() -> None:
+        window = visible(MainWindow)
+        if window is None:
+            QTimer.singleShot(20, close_main)
+            return
+        seen.append(window.windowTitle())
+        window.ui.actionQuit.trigger()
+
+    QTimer.singleShot(0, sign_in)
+    assert gui_app.run(str(db)) == 0
+    assert seen == ["rsoman — officer (offender manager)"]
+    assert QApplication.applicationName() == "rsoman"
+    assert QApplication.organizationName() == "rsoman"
+
+
+# --- generated forms --------------------------------------------------------------------------
+
+
+def _without_header(text: str) -> list[str]:
+    return [line for line in text.splitlines() if not line.startswith("#")]
+
+
+@pytest.mark.parametrize("form", sorted(p.stem for p in (ROOT / "ui").glob("*.ui")))
+def test_generated_ui_modules_are_fresh(form: str, tmp_path: Path) -> None:
+    uic = Path(sys.executable).with_name("pyside6-uic")
+    fresh = tmp_path / f"ui_{form}.py"
+    subprocess.run([str(uic), str(ROOT / "ui" / f"{form}.ui"), "-o", str(fresh)], check=True)
+    committed = ROOT / "rsoman" / "gui" / "generated" / f"ui_{form}.py"
+    assert committed.exists(), f"run pyside6-uic ui/{form}.ui -o {committed.relative_to(ROOT)}"
+    assert _without_header(committed.read_text()) == _without_header(fresh.read_text()), (
+        f"ui/{form}.ui changed: re-run pyside6-uic ui/{form}.ui -o {committed.relative_to(ROOT)}"
+    )
+
+
+def test_every_form_is_compiled() -> None:
+    forms = {p.stem for p in (ROOT / "ui").glob("*.ui")}
+    assert forms >= {"main_window", "sign_in", "first_run"}
+    compiled = {
+        re.sub(r"^ui_", "", p.stem) for p in (ROOT / "rsoman" / "gui" / "generated").glob("ui_*.py")
+    }
+    assert compiled == forms
