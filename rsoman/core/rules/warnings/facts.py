@@ -1,0 +1,176 @@
+"""What the warning rules read: plain, frozen snapshots of the record, loaded in bulk by the scan.
+
+The rules never touch the database. Everything a rule needs is here, so a rule can be tested
+with a few lines of data and a scenario can be explained from its inputs alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ...store.enums import (
+    Agency,
+    BreachAction,
+    ChangeType,
+    Disposal,
+    NotificationKind,
+    OffenderStatus,
+    OrderKind,
+    OrderStatus,
+    PlanKind,
+    Rank,
+    RiskLevel,
+    VisitKind,
+    VisitOutcome,
+)
+
+
+@dataclass(frozen=True)
+class VisitFact:
+    """A recorded visit (planned-only visits are not facts about contact)."""
+
+    on: date  # London date of occurred_at
+    kind: VisitKind
+    outcome: VisitOutcome | None
+    planned_next_on: date | None = None  # unused by rules; kept for explanations
+
+
+@dataclass(frozen=True)
+class PlannedVisitFact:
+    planned_for: date
+
+
+@dataclass(frozen=True)
+class NotificationFact:
+    kind: NotificationKind
+    notified_on: date
+    event_on: date | None = None
+    change_type: ChangeType | None = None
+    travel_departure_on: date | None = None
+    travel_short_notice_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class RiskAssessmentFact:
+    assessed_on: date
+    level: RiskLevel
+    next_review_on: date | None = None
+
+
+@dataclass(frozen=True)
+class PlanFact:
+    kind: PlanKind
+    effective_from: date
+    interval_days: int | None = None
+    ended_on: date | None = None
+
+
+@dataclass(frozen=True)
+class AddressFact:
+    """A home (or no-fixed-abode) address period."""
+
+    valid_from: date
+    valid_to: date | None
+    no_fixed_abode: bool
+    borough_id: int | None = None
+
+
+@dataclass(frozen=True)
+class BreachFact:
+    breach_id: int
+    found_on: date
+    occurred_on: date | None = None
+    action: BreachAction | None = None
+    action_on: date | None = None
+
+
+@dataclass(frozen=True)
+class IntelligenceFact:
+    received_on: date
+    is_concern: bool
+
+
+@dataclass(frozen=True)
+class OrderFact:
+    order_id: int
+    kind: OrderKind
+    made_on: date
+    starts_on: date
+    ends_on: date | None
+    status: OrderStatus
+
+
+@dataclass(frozen=True)
+class RegistrationFact:
+    conviction_date: date
+    disposal: Disposal
+    sentence_months: int | None
+    age_at_conviction: int
+    first_notification_date: date | None
+    release_date: date | None
+
+
+@dataclass(frozen=True)
+class MappaCaseFact:
+    """A MAPPA meeting at which this offender was discussed."""
+
+    meeting_ref: str
+    level: int
+    held_on: date
+    held: bool  # status == held (planned and cancelled meetings do not count as reviews)
+    next_review_on: date | None = None
+
+
+@dataclass(frozen=True)
+class OffenderFacts:
+    offender_id: int
+    ref: str
+    status: OffenderStatus
+    borough_id: int
+    manager_officer_id: int | None  # current offender manager (None: unassigned)
+    mappa_category: int | None
+    mappa_level: int | None
+    registration: RegistrationFact | None  # the latest registration
+    # Date the offender came under this borough's management (a transfer in), if known.
+    arrived_in_borough_on: date | None = None
+    risk_assessments: tuple[RiskAssessmentFact, ...] = ()  # oldest first
+    plans: tuple[PlanFact, ...] = ()  # oldest first
+    visits: tuple[VisitFact, ...] = ()  # recorded only, oldest first
+    planned_visits: tuple[PlannedVisitFact, ...] = ()
+    notifications: tuple[NotificationFact, ...] = ()  # oldest first
+    homes: tuple[AddressFact, ...] = ()  # home / no-fixed-abode periods, oldest first
+    breaches: tuple[BreachFact, ...] = ()
+    intelligence: tuple[IntelligenceFact, ...] = ()
+    orders: tuple[OrderFact, ...] = ()
+    mappa_cases: tuple[MappaCaseFact, ...] = ()  # oldest first
+
+
+@dataclass(frozen=True)
+class OfficerFacts:
+    officer_id: int
+    warrant_number: str
+    name: str
+    borough_id: int
+    capacity: int | None  # None: the policy default
+    active_caseload: int
+
+
+@dataclass(frozen=True)
+class AttendeeFact:
+    agency: Agency
+    attended: bool
+    rank: Rank | None = None
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    meeting_id: int
+    ref: str
+    borough_id: int
+    level: int
+    held_on: date
+    held: bool
+    attendees: tuple[AttendeeFact, ...] = ()
+    children_at_risk: bool = False  # any case discussed has children at risk
+    offender_refs: tuple[str, ...] = field(default=())
