@@ -134,6 +134,9 @@ class OffenderFacts:
     registration: RegistrationFact | None  # the latest registration
     # Date the offender came under this borough's management (a transfer in), if known.
     arrived_in_borough_on: date | None = None
+    # London date the offender was first recorded: the schedule's start when no registration is
+    # recorded (as the caseload view does).
+    recorded_on: date | None = None
     risk_assessments: tuple[RiskAssessmentFact, ...] = ()  # oldest first
     plans: tuple[PlanFact, ...] = ()  # oldest first
     visits: tuple[VisitFact, ...] = ()  # recorded only, oldest first

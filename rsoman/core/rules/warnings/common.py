@@ -1,0 +1,65 @@
+"""What every warning rule shares: the due/overdue test, wording, and building a finding."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..dates import format_date
+from ..policy import Policy
+from .findings import Finding, Severity, SubjectType
+
+
+def is_overdue(due_on: date, as_of: date) -> bool:
+    """Overdue from the day after the due date: on the due date itself it is due, not late."""
+    return as_of > due_on
+
+
+def days_overdue(due_on: date | None, as_of: date) -> int:
+    if due_on is None:
+        return 0
+    return max(0, (as_of - due_on).days)
+
+
+def is_due_soon(due_on: date, as_of: date, window_days: int) -> bool:
+    """Not yet overdue and due within the window (the due date itself included)."""
+    return 0 <= (due_on - as_of).days <= window_days
+
+
+def days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def fd(day: date) -> str:
+    return format_date(day)
+
+
+def policy_words(policy: Policy) -> str:
+    return f"policy v{policy.version}"
+
+
+def finding(
+    *,
+    kind: str,
+    severity: Severity,
+    subject_type: SubjectType,
+    subject_id: int,
+    subject_ref: str,
+    anchor: str,
+    due_on: date | None,
+    as_of: date,
+    explanation: str,
+    policy: Policy,
+) -> Finding:
+    """A finding whose days_overdue follows the one rule: days after the due date, else 0."""
+    return Finding(
+        kind=kind,
+        severity=severity,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        subject_ref=subject_ref,
+        anchor=anchor,
+        due_on=due_on,
+        days_overdue=days_overdue(due_on, as_of),
+        explanation=explanation,
+        policy_version=policy.version,
+    )

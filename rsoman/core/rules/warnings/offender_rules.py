@@ -1,0 +1,786 @@
+"""Warning rules for one offender: visits, notifications, risk, breaches, intelligence, orders,
+the notification period, allocation and MAPPA reviews.
+
+Each rule reads only the facts dated on or before `as_of` (so a scan "as of" a past date sees
+the record as it stood then) and returns findings that carry their arithmetic in words. Only an
+`active` offender gets warnings, except `breach_action_overdue`: a breach awaiting action stays
+a warning whatever has happened to the offender since. See docs/warnings.md for every choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from typing import TypeVar
+
+from ...store.enums import (
+    NO_ACCESS_OUTCOMES,
+    NotificationKind,
+    OffenderStatus,
+    OrderKind,
+    OrderStatus,
+    RiskLevel,
+    VisitKind,
+    VisitOutcome,
+)
+from ..notification_period import NotificationPeriod, notification_period
+from ..policy import Policy
+from ..visit_schedule import (
+    PlanDecision,
+    is_successful_home_visit,
+    next_home_visit_due,
+    risk_words,
+)
+from .common import days, fd, finding, is_due_soon, is_overdue, policy_words
+from .facts import AddressFact, OffenderFacts, PlanFact, RiskAssessmentFact
+from .findings import Finding, Severity
+
+# Sexual Offences Act 2003 s.96B: a warrant may be sought once entry has been refused or not
+# gained on more than one occasion. Statute, not force policy, so it is not in `Policy`.
+NO_ACCESS_RUN = 2
+
+# Notifications that restart the yearly clock (s.85 counts from the last notification under
+# s.83 initial, s.84 change or s.85 periodic; a weekly no-fixed-abode one is the periodic
+# notification of someone with no home). Travel and household notices do not restart it.
+CLOCK_RESTARTING = frozenset(
+    {
+        NotificationKind.initial,
+        NotificationKind.change,
+        NotificationKind.periodic,
+        NotificationKind.weekly_nfa,
+    }
+)
+
+# An order in force for the "not while an SHPO is in force" test of indefinite reviews.
+SHPO_KINDS = frozenset({OrderKind.shpo, OrderKind.interim_shpo})
+IN_FORCE_STATUSES = frozenset({OrderStatus.active, OrderStatus.varied})
+
+_OUTCOME_WORDS = {
+    VisitOutcome.no_reply: "no reply",
+    VisitOutcome.refused_entry: "refused entry",
+}
+
+_ORDER_WORDS = {
+    OrderKind.shpo: "SHPO",
+    OrderKind.interim_shpo: "Interim SHPO",
+    OrderKind.sro: "SRO",
+    OrderKind.interim_sro: "Interim SRO",
+    OrderKind.notification_order: "Notification order",
+}
+
+Make = Callable[..., Finding]
+T = TypeVar("T")
+
+
+def _maker(facts: OffenderFacts, as_of: date, policy: Policy) -> Make:
+    def make(
+        kind: str, severity: Severity, anchor: str, due_on: date | None, explanation: str
+    ) -> Finding:
+        return finding(
+            kind=kind,
+            severity=severity,
+            subject_type="offender",
+            subject_id=facts.offender_id,
+            subject_ref=facts.ref,
+            anchor=anchor,
+            due_on=due_on,
+            as_of=as_of,
+            explanation=explanation,
+            policy=policy,
+        )
+
+    return make
+
+
+# --- the record as it stood on as_of ---------------------------------------------------------
+
+
+def latest(items: list[T], day: Callable[[T], date]) -> T | None:
+    """The item with the latest date; on a tie the later-listed one (facts are listed in the
+    order they were recorded, so the later record is the newer word)."""
+    return max(reversed(items), key=day) if items else None
+
+
+def current_risk(facts: OffenderFacts, as_of: date) -> RiskAssessmentFact | None:
+    """The latest assessment made on or before as_of."""
+    made = [a for a in facts.risk_assessments if a.assessed_on <= as_of]
+    return latest(made, lambda a: a.assessed_on)
+
+
+def current_plan(facts: OffenderFacts, as_of: date) -> PlanFact | None:
+    """The visit-plan decision in force on as_of (an end date is the first day it is not)."""
+    live = [
+        p
+        for p in facts.plans
+        if p.effective_from <= as_of and (p.ended_on is None or p.ended_on > as_of)
+    ]
+    return latest(live, lambda p: p.effective_from)
+
+
+def current_home(facts: OffenderFacts, as_of: date) -> AddressFact | None:
+    live = [
+        h
+        for h in facts.homes
+        if h.valid_from <= as_of and (h.valid_to is None or h.valid_to > as_of)
+    ]
+    return latest(live, lambda h: h.valid_from)
+
+
+def schedule_start(facts: OffenderFacts, as_of: date) -> tuple[date, str] | None:
+    """When the home-visit schedule (re)started, and why: the latest of the first notification,
+    release and arrival in the borough that had happened by as_of. Without a first notification
+    or release the conviction date stands in (as in the caseload view); without a registration,
+    the date the offender was recorded."""
+    candidates: list[tuple[date, str]] = []
+    reg = facts.registration
+    if reg is not None:
+        if reg.first_notification_date is not None:
+            candidates.append((reg.first_notification_date, "first notification"))
+        if reg.release_date is not None:
+            candidates.append((reg.release_date, "release"))
+        if not candidates:
+            candidates.append((reg.conviction_date, "conviction"))
+    elif facts.recorded_on is not None:
+        candidates.append((facts.recorded_on, "record created"))
+    if facts.arrived_in_borough_on is not None:
+        candidates.append((facts.arrived_in_borough_on, "arrival in the borough"))
+    started = [c for c in candidates if c[0] <= as_of]
+    return max(started, key=lambda c: c[0]) if started else None
+
+
+def registered_on(facts: OffenderFacts) -> date | None:
+    """The registration date for the first risk assessment: the first notification, else the
+    release, else the conviction; without a registration, the date the record was created."""
+    reg = facts.registration
+    if reg is None:
+        return facts.recorded_on
+    return reg.first_notification_date or reg.release_date or reg.conviction_date
+
+
+def _plan_decision(plan: PlanFact | None) -> PlanDecision | None:
+    if plan is None:
+        return None
+    try:
+        return PlanDecision(plan.kind, plan.interval_days)
+    except ValueError:
+        # An individual frequency with no usable interval: the tariff applies until corrected.
+        return None
+
+
+# --- home visits -----------------------------------------------------------------------------
+
+
+def _not_counting(facts: OffenderFacts, after: date, as_of: date, lead: str) -> str:
+    """Contacts since `after` that did not satisfy the schedule, in words (or "")."""
+    failed = station = 0
+    for v in facts.visits:
+        if after <= v.on <= as_of and not is_successful_home_visit(v.kind, v.outcome):
+            if v.kind == VisitKind.home_visit and v.outcome != VisitOutcome.cancelled:
+                failed += 1
+            elif v.kind == VisitKind.station_attendance:
+                station += 1
+    parts = []
+    if failed:
+        parts.append(f"{failed} home visit{'s' if failed > 1 else ''} without success")
+    if station:
+        parts.append(f"{station} station attendance{'s' if station > 1 else ''}")
+    if not parts:
+        return ""
+    verb = "does" if failed + station == 1 else "do"
+    return f" {lead}: {' and '.join(parts)}, which {verb} not count."
+
+
+def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    start = schedule_start(facts, as_of)
+    if start is None:
+        return []
+    start_on, start_why = start
+    risk = current_risk(facts, as_of)
+    level = RiskLevel(risk.level) if risk else None
+    successful = [
+        v.on for v in facts.visits if v.on <= as_of and is_successful_home_visit(v.kind, v.outcome)
+    ]
+    last = max(successful) if successful else None
+    due = next_home_visit_due(
+        registered_on=start_on,
+        risk_level=level,
+        last_successful_home_visit=last,
+        plan=_plan_decision(current_plan(facts, as_of)),
+        policy=policy,
+    )
+    if due is None:  # reactive management: no routine visits
+        return []
+    make = _maker(facts, as_of, policy)
+    urgent_risk = level is None or level == RiskLevel.very_high
+    if last is None or last < start_on:
+        if not due.is_overdue(as_of):
+            return []
+        late = due.days_overdue(as_of)
+        return [
+            make(
+                "first_home_visit_overdue",
+                Severity.urgent,
+                start_on.isoformat(),
+                due.due_on,
+                f"First home visit overdue by {days(late)}: due {fd(due.due_on)} = "
+                f"{start_why} {fd(start_on)} + {due.interval_days} days, "
+                f"{policy_words(policy)}; no successful home visit yet."
+                + _not_counting(facts, start_on, as_of, "Since the start"),
+            )
+        ]
+    anchor = last.isoformat()
+    basis = due.basis
+    if due.is_overdue(as_of):
+        late = due.days_overdue(as_of)
+        return [
+            make(
+                "home_visit_overdue",
+                Severity.urgent if urgent_risk else Severity.warning,
+                anchor,
+                due.due_on,
+                f"Home visit overdue by {days(late)}: due {fd(due.due_on)} = {basis}."
+                + _not_counting(facts, last + timedelta(days=1), as_of, "Since then"),
+            )
+        ]
+    if due.is_due_soon(as_of, policy):
+        left = (due.due_on - as_of).days
+        when = "today" if left == 0 else f"in {days(left)}"
+        return [
+            make(
+                "home_visit_due_soon",
+                Severity.info,
+                anchor,
+                due.due_on,
+                f"Home visit due {when}: due {fd(due.due_on)} = {basis} "
+                f"(warned {policy.home_visit_due_soon_days} days ahead).",
+            )
+        ]
+    return []
+
+
+def no_access_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    """The latest home visits were all without access (no reply, refused entry), at least two
+    in a row, with no successful one after them. Cancelled visits were not attempts: skipped."""
+    attempts = sorted(
+        (
+            v
+            for v in facts.visits
+            if v.kind == VisitKind.home_visit
+            and v.on <= as_of
+            and v.outcome is not None
+            and v.outcome != VisitOutcome.cancelled
+        ),
+        key=lambda v: v.on,
+    )
+    run = []
+    for v in reversed(attempts):
+        if v.outcome not in NO_ACCESS_OUTCOMES:
+            break
+        run.append(v)
+    if len(run) < NO_ACCESS_RUN:
+        return []
+    run.reverse()
+    listed = ", ".join(f"{_OUTCOME_WORDS[VisitOutcome(v.outcome)]} {fd(v.on)}" for v in run)
+    return [
+        _maker(facts, as_of, policy)(
+            "no_access_repeated",
+            Severity.warning,
+            run[0].on.isoformat(),
+            None,
+            f"{len(run)} consecutive home visits without access ({listed}) and no successful "
+            "home visit since: consider applying for a warrant to enter and search for a risk "
+            f"assessment (Sexual Offences Act 2003 s.96B), {policy_words(policy)}.",
+        )
+    ]
+
+
+# --- notifications ---------------------------------------------------------------------------
+
+
+def last_clock_notification(facts: OffenderFacts, as_of: date) -> tuple[date, str] | None:
+    """The latest notification that restarts the yearly clock, and its kind in words."""
+    seen: list[tuple[date, str]] = [
+        (
+            n.notified_on,
+            "weekly" if n.kind == NotificationKind.weekly_nfa else NotificationKind(n.kind).value,
+        )
+        for n in facts.notifications
+        if n.kind in CLOCK_RESTARTING and n.notified_on <= as_of
+    ]
+    reg = facts.registration
+    if reg is not None and reg.first_notification_date is not None:
+        if reg.first_notification_date <= as_of:
+            seen.append((reg.first_notification_date, "initial"))
+    return max(seen, key=lambda s: s[0]) if seen else None
+
+
+def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    """Periodic (yearly) re-notification, or weekly while of no fixed abode. Due soon is for
+    the yearly clock only: a weekly clock would always be "due soon"."""
+    last = last_clock_notification(facts, as_of)
+    if last is None:
+        return []
+    last_on, last_kind = last
+    home = current_home(facts, as_of)
+    make = _maker(facts, as_of, policy)
+    if home is not None and home.no_fixed_abode:
+        interval = policy.weekly_nfa_notification_days
+        what = "weekly notification"
+        why = f" (no fixed abode since {fd(home.valid_from)})"
+    else:
+        interval = policy.periodic_notification_days
+        what = "periodic notification"
+        why = ""
+    due_on = last_on + timedelta(days=interval)
+    basis = (
+        f"{what} due {fd(due_on)} = last notification ({last_kind}, {fd(last_on)}) "
+        f"+ {interval} days{why}, {policy_words(policy)}"
+    )
+    anchor = last_on.isoformat()
+    if is_overdue(due_on, as_of):
+        late = (as_of - due_on).days
+        return [
+            make(
+                "notification_overdue",
+                Severity.urgent,
+                anchor,
+                due_on,
+                f"Notification overdue by {days(late)}: {basis}. Failing to notify without "
+                "reasonable excuse is an offence (s.91): consider a breach.",
+            )
+        ]
+    if why == "" and is_due_soon(due_on, as_of, policy.notification_due_soon_days):
+        left = (due_on - as_of).days
+        when = "today" if left == 0 else f"in {days(left)}"
+        return [
+            make(
+                "notification_due_soon",
+                Severity.info,
+                anchor,
+                due_on,
+                f"Notification due {when}: {basis} "
+                f"(warned {policy.notification_due_soon_days} days ahead).",
+            )
+        ]
+    return []
+
+
+def travel_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    """Foreign travel notified less than the notice period before departure; shown for a while
+    after it was notified (policy.travel_late_shown_days)."""
+    out = []
+    notice = policy.foreign_travel_notice_days
+    for n in facts.notifications:
+        departure = n.travel_departure_on
+        if n.kind != NotificationKind.foreign_travel or departure is None:
+            continue
+        shown_until = n.notified_on + timedelta(days=policy.travel_late_shown_days)
+        given = (departure - n.notified_on).days
+        if not (n.notified_on <= as_of <= shown_until) or given >= notice:
+            continue
+        if given < 0:
+            gap = f"{days(-given)} after departure"
+        elif given == 0:
+            gap = "on the day of departure"
+        else:
+            gap = f"{days(given)} before departure"
+        reason = n.travel_short_notice_reason
+        excuse = (
+            f' Reason recorded for short notice: "{reason}".'
+            if reason
+            else " No reason recorded: consider whether this is a breach."
+        )
+        out.append(
+            _maker(facts, as_of, policy)(
+                "travel_notified_late",
+                Severity.info if reason else Severity.warning,
+                f"{n.notified_on.isoformat()}:{departure.isoformat()}",
+                None,
+                f"Foreign travel notified late: notified {fd(n.notified_on)} for departure on "
+                f"{fd(departure)}, {gap}; at least {notice} days' notice is required "
+                f"({policy_words(policy)}).{excuse}",
+            )
+        )
+    return out
+
+
+# --- risk ------------------------------------------------------------------------------------
+
+
+def risk_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    make = _maker(facts, as_of, policy)
+    latest = current_risk(facts, as_of)
+    if latest is None:
+        reg_on = registered_on(facts)
+        if reg_on is None:
+            return []
+        due_on = reg_on + timedelta(days=policy.first_risk_assessment_days)
+        if not is_overdue(due_on, as_of):
+            return []
+        return [
+            make(
+                "risk_assessment_missing",
+                Severity.urgent,
+                reg_on.isoformat(),
+                due_on,
+                f"No risk assessment, overdue by {days((as_of - due_on).days)}: first "
+                f"assessment due {fd(due_on)} = registration {fd(reg_on)} + "
+                f"{policy.first_risk_assessment_days} days, {policy_words(policy)}.",
+            )
+        ]
+    out = []
+    anchor = latest.assessed_on.isoformat()
+    level = RiskLevel(latest.level)
+    if latest.next_review_on is not None:
+        due_on = latest.next_review_on
+        basis = f"next review date set at the assessment of {fd(latest.assessed_on)}"
+    else:
+        due_on = latest.assessed_on + timedelta(days=policy.risk_review_days)
+        basis = f"assessment {fd(latest.assessed_on)} + {policy.risk_review_days} days"
+    if is_overdue(due_on, as_of):
+        out.append(
+            make(
+                "risk_review_overdue",
+                Severity.urgent if level == RiskLevel.very_high else Severity.warning,
+                anchor,
+                due_on,
+                f"Risk review overdue by {days((as_of - due_on).days)}: due {fd(due_on)} = "
+                f"{basis} (risk {risk_words(level)}), {policy_words(policy)}.",
+            )
+        )
+    triggers = _review_triggers(facts, latest.assessed_on, as_of)
+    if triggers:
+        out.append(
+            make(
+                "risk_review_triggered",
+                Severity.warning,
+                anchor,
+                None,
+                f"Risk review needed: since the assessment of {fd(latest.assessed_on)} "
+                f"(risk {risk_words(level)}) there has been {'; '.join(triggers)}. A change of "
+                f"circumstances calls for a review, {policy_words(policy)}.",
+            )
+        )
+    return out
+
+
+def _review_triggers(facts: OffenderFacts, assessed_on: date, as_of: date) -> list[str]:
+    """Changes after the assessment day (events on the day are taken as known to it)."""
+
+    def since(day: date) -> bool:
+        return assessed_on < day <= as_of
+
+    triggers = []
+    for h in sorted(facts.homes, key=lambda h: h.valid_from):
+        if since(h.valid_from):
+            what = "no fixed abode" if h.no_fixed_abode else "a new home address"
+            triggers.append(f"{what} from {fd(h.valid_from)}")
+    breaches = sorted(b.found_on for b in facts.breaches if since(b.found_on))
+    if breaches:
+        triggers.append(_dated_count("breach found", "breaches found", breaches))
+    concerns = sorted(
+        i.received_on for i in facts.intelligence if i.is_concern and since(i.received_on)
+    )
+    if concerns:
+        triggers.append(
+            _dated_count("concern intelligence report", "concern intelligence reports", concerns)
+        )
+    return triggers
+
+
+def _dated_count(one: str, many: str, dates: Iterable[date]) -> str:
+    listed = [fd(d) for d in dates]
+    if len(listed) == 1:
+        return f"a {one} {listed[0]}"
+    return f"{len(listed)} {many} ({', '.join(listed)})"
+
+
+# --- breaches and intelligence ---------------------------------------------------------------
+
+
+def breach_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    out = []
+    make = _maker(facts, as_of, policy)
+    for b in facts.breaches:
+        if b.found_on > as_of:
+            continue
+        acted = b.action is not None and (b.action_on is None or b.action_on <= as_of)
+        due_on = b.found_on + timedelta(days=policy.breach_action_decision_days)
+        if acted or not is_overdue(due_on, as_of):
+            continue
+        out.append(
+            make(
+                "breach_action_overdue",
+                Severity.urgent,
+                str(b.breach_id),
+                due_on,
+                f"No action recorded on the breach found {fd(b.found_on)}, overdue by "
+                f"{days((as_of - due_on).days)}: action decision due {fd(due_on)} = found "
+                f"{fd(b.found_on)} + {policy.breach_action_decision_days} days, "
+                f"{policy_words(policy)}.",
+            )
+        )
+    return out
+
+
+def concern_clusters(reports: list[date], threshold: int, window_days: int) -> list[list[date]]:
+    """Runs of concern reports in which each report ends or lies in a qualifying window (at
+    least `threshold` reports no more than `window_days` apart); overlapping windows form one
+    run, so a run keeps its first report however many reports join it later. Sorted input."""
+    runs: list[tuple[int, int]] = []  # (first index, last index)
+    first = 0
+    for last, day in enumerate(reports):
+        while (day - reports[first]).days > window_days:
+            first += 1
+        if last - first + 1 < max(threshold, 1):
+            continue
+        if runs and first <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], last)
+        else:
+            runs.append((first, last))
+    return [reports[a : b + 1] for a, b in runs]
+
+
+def concern_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    reports = sorted(
+        i.received_on for i in facts.intelligence if i.is_concern and i.received_on <= as_of
+    )
+    runs = concern_clusters(reports, policy.concerns_threshold, policy.concerns_window_days)
+    if not runs:
+        return []
+    run = runs[-1]
+    # The latest qualifying window must end within the last window before as_of.
+    if (as_of - run[-1]).days > policy.concerns_window_days:
+        return []
+    listed = ", ".join(fd(d) for d in run)
+    return [
+        _maker(facts, as_of, policy)(
+            "repeated_concerns",
+            Severity.urgent,
+            run[0].isoformat(),
+            None,
+            f"{len(run)} concern reports close together ({listed}): at least "
+            f"{policy.concerns_threshold} within {policy.concerns_window_days} days, "
+            f"{policy_words(policy)}. Review the risk and consider an order application or "
+            "an arrest for any breach.",
+        )
+    ]
+
+
+# --- orders and the notification period ------------------------------------------------------
+
+
+def order_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    out = []
+    make = _maker(facts, as_of, policy)
+    window = policy.order_expiry_warning_days
+    for o in facts.orders:
+        if o.status != OrderStatus.active or o.ends_on is None:
+            continue
+        name = _ORDER_WORDS[OrderKind(o.kind)]
+        if is_overdue(o.ends_on, as_of):
+            out.append(
+                make(
+                    "order_expiring",
+                    Severity.warning,
+                    str(o.order_id),
+                    o.ends_on,
+                    f"{name} made {fd(o.made_on)} ended {fd(o.ends_on)}, "
+                    f"{days((as_of - o.ends_on).days)} ago, but is still recorded as active: "
+                    f"record its expiry, or its renewal or variation ({policy_words(policy)}).",
+                )
+            )
+        elif is_due_soon(o.ends_on, as_of, window):
+            left = (o.ends_on - as_of).days
+            when = "today" if left == 0 else f"in {days(left)}"
+            out.append(
+                make(
+                    "order_expiring",
+                    Severity.info,
+                    str(o.order_id),
+                    o.ends_on,
+                    f"{name} made {fd(o.made_on)} ends {when}, on {fd(o.ends_on)} "
+                    f"(warned {window} days ahead, {policy_words(policy)}): consider whether "
+                    "to apply for a renewal.",
+                )
+            )
+    return out
+
+
+def _first_notification_after_release(facts: OffenderFacts) -> date | None:
+    reg = facts.registration
+    assert reg is not None
+    first = reg.first_notification_date
+    if reg.release_date is None:
+        return first
+    after = [
+        n.notified_on
+        for n in facts.notifications
+        if n.kind in CLOCK_RESTARTING and n.notified_on >= reg.release_date
+    ]
+    if first is not None and first >= reg.release_date:
+        after.append(first)
+    return min(after) if after else None
+
+
+def current_period(facts: OffenderFacts) -> NotificationPeriod | None:
+    """The statutory notification period of the latest registration (None if it cannot be
+    worked out from the record: the record's own validation reports why)."""
+    reg = facts.registration
+    if reg is None:
+        return None
+    try:
+        return notification_period(
+            reg.disposal,
+            reg.sentence_months,
+            reg.age_at_conviction,
+            reg.conviction_date,
+            _first_notification_after_release(facts),
+        )
+    except ValueError:
+        return None
+
+
+def _shpo_in_force(facts: OffenderFacts, as_of: date) -> bool:
+    return any(
+        o.kind in SHPO_KINDS
+        and o.status in IN_FORCE_STATUSES
+        and o.starts_on <= as_of
+        and (o.ends_on is None or o.ends_on >= as_of)
+        for o in facts.orders
+    )
+
+
+def period_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    period = current_period(facts)
+    if period is None:
+        return []
+    make = _maker(facts, as_of, policy)
+    if not period.indefinite:
+        ends_on = period.ends_on
+        assert ends_on is not None
+        window = policy.notification_period_warning_days
+        if is_overdue(ends_on, as_of):
+            return [
+                make(
+                    "notification_period_ending",
+                    Severity.warning,
+                    ends_on.isoformat(),
+                    ends_on,
+                    f"Notification period ended {fd(ends_on)}, "
+                    f"{days((as_of - ends_on).days)} ago, but the offender is still recorded "
+                    f"as active: {period.explanation} ({policy_words(policy)}). Record the end "
+                    "of the requirements.",
+                )
+            ]
+        if is_due_soon(ends_on, as_of, window):
+            left = (ends_on - as_of).days
+            when = "today" if left == 0 else f"in {days(left)}"
+            return [
+                make(
+                    "notification_period_ending",
+                    Severity.info,
+                    ends_on.isoformat(),
+                    ends_on,
+                    f"Notification period ends {when}: {period.explanation} (warned {window} "
+                    f"days ahead, {policy_words(policy)}).",
+                )
+            ]
+        return []
+    review_on = period.review_eligible_on
+    if review_on is None or as_of < review_on or _shpo_in_force(facts, as_of):
+        return []
+    return [
+        make(
+            "indefinite_review_eligible",
+            Severity.info,
+            review_on.isoformat(),
+            review_on,
+            f"Eligible to apply for a review of the indefinite notification requirements: "
+            f"{period.explanation}; no SHPO in force on {fd(as_of)} ({policy_words(policy)}).",
+        )
+    ]
+
+
+# --- allocation and MAPPA --------------------------------------------------------------------
+
+
+def unassigned_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    if facts.manager_officer_id is not None:
+        return []
+    return [
+        _maker(facts, as_of, policy)(
+            "unassigned_offender",
+            Severity.warning,
+            "unassigned",
+            None,
+            "Active offender with no current offender manager: allocate one so that visits, "
+            f"notifications and reviews are followed up ({policy_words(policy)}).",
+        )
+    ]
+
+
+def mappa_review_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    level = facts.mappa_level
+    interval = policy.mappa_review_days(level) if level is not None else None
+    if level is None or interval is None:
+        return []
+    make = _maker(facts, as_of, policy)
+    held = [c for c in facts.mappa_cases if c.held and c.held_on <= as_of]
+    if not held:
+        planned = sorted(c.held_on for c in facts.mappa_cases if not c.held and c.held_on >= as_of)
+        note = f"; a meeting is planned for {fd(planned[0])}" if planned else ""
+        return [
+            make(
+                "mappa_review_overdue",
+                Severity.info if planned else Severity.warning,
+                "never-discussed",
+                None,
+                f"Managed at MAPPA level {level} but not yet discussed at a held meeting"
+                f"{note} (level {level} reviews every {interval} days, {policy_words(policy)}).",
+            )
+        ]
+    last = latest(held, lambda c: c.held_on)
+    assert last is not None
+    if last.next_review_on is not None:
+        due_on = last.next_review_on
+        basis = f"next review set at meeting {last.meeting_ref} on {fd(last.held_on)}"
+    else:
+        due_on = last.held_on + timedelta(days=interval)
+        basis = f"meeting {last.meeting_ref} on {fd(last.held_on)} + {interval} days"
+    if not is_overdue(due_on, as_of):
+        return []
+    return [
+        make(
+            "mappa_review_overdue",
+            Severity.warning,
+            last.meeting_ref,
+            due_on,
+            f"MAPPA review overdue by {days((as_of - due_on).days)}: due {fd(due_on)} = {basis} "
+            f"(level {level}), {policy_words(policy)}.",
+        )
+    ]
+
+
+# Rules that apply only while the offender is active, in the order findings are listed.
+ACTIVE_RULES = (
+    home_visit_findings,
+    no_access_findings,
+    notification_findings,
+    travel_findings,
+    risk_findings,
+    concern_findings,
+    order_findings,
+    period_findings,
+    unassigned_findings,
+    mappa_review_findings,
+)
+
+
+def offender_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    """Every warning for one offender on `as_of`, sorted by natural key."""
+    out = breach_findings(facts, as_of, policy)
+    if facts.status == OffenderStatus.active:
+        for rule in ACTIVE_RULES:
+            out.extend(rule(facts, as_of, policy))
+    return sorted(out, key=lambda f: f.natural_key)
