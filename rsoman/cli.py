@@ -451,6 +451,99 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
     return _report(f"the audit log has been tampered with ({_plural(len(breaks), 'break')})")
 
 
+def _cmd_worker(args: argparse.Namespace) -> int:
+    import logging
+
+    from .worker import run_worker
+
+    url = _database_url(args)
+    # The worker acts as the system, so nobody signs in; the database must already exist (and
+    # is upgraded here, once, rather than by every scan).
+    with _database(args):
+        pass
+    logging.basicConfig(
+        stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(name)s: %(message)s"
+    )
+    # One line per scan is ours to write; APScheduler's own chatter would drown it.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler.executors").setLevel(logging.CRITICAL)
+    print(f"{PROG} worker: scanning {describe_database(url)}", file=sys.stderr)
+    return run_worker(url)
+
+
+def _cmd_scan(args: argparse.Namespace) -> int:
+    as_of = _parse_date(args.as_of, "--as-of")
+    from .core.services.scan import run_scan
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        with session_scope(engine) as session:
+            result = run_scan(
+                session,
+                actor,
+                as_of=as_of,
+                borough_code=args.borough,
+                officer_warrant=args.officer,
+            )
+    if args.json:
+        print(json.dumps([scan_json(w) for w in result.warnings], indent=2, ensure_ascii=False))
+    else:
+        print(format_scan(result))
+    return EXIT_OK
+
+
+def scan_json(w: Any) -> dict[str, Any]:
+    """One warning as the JSON output promises (docs/cli.md): the subject under its own name."""
+    return {
+        "kind": w.kind,
+        "severity": w.severity,
+        w.subject_type: w.subject_ref,
+        "owner": w.owner_warrant,
+        "owner_name": w.owner_name,
+        "borough": w.borough_code,
+        "due_date": w.due_on.isoformat() if w.due_on else None,
+        "days_overdue": w.days_overdue,
+        "explanation": w.explanation,
+        "policy_version": w.policy_version,
+        "state": w.state,
+        "acknowledgement_reason": w.acknowledgement_reason,
+    }
+
+
+def format_scan(result: Any) -> str:
+    """The live warnings as a table, then one summary line."""
+    out: list[str] = []
+    if result.warnings:
+        headers = ["severity", "kind", "subject", "owner", "due", "days over", "state"]
+        headers.append("explanation")
+        rows = [
+            [
+                w.severity,
+                w.kind,
+                f"{w.subject_type} {w.subject_ref}",
+                w.owner_warrant,
+                w.due_on.isoformat() if w.due_on else None,
+                w.days_overdue,
+                w.state,
+                w.explanation
+                + (
+                    f" [acknowledged: {w.acknowledgement_reason}]"
+                    if w.acknowledgement_reason
+                    else ""
+                ),
+            ]
+            for w in result.warnings
+        ]
+        out += [*_table(headers, rows), ""]
+    out.append(
+        f"scan as of {result.as_of.isoformat()} (policy v{result.policy_version}): "
+        f"{_plural(result.still_open, 'open warning')}; this scan raised {result.raised}, "
+        f"escalated {result.escalated}, reopened {result.reopened}, resolved {result.resolved}"
+    )
+    return "\n".join(out)
+
+
 # ---------------------------------------------------------------------------------------------
 # The readable `stats` table
 
@@ -675,6 +768,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_stats)
 
     p = commands.add_parser(
+        "scan",
+        parents=[common],
+        help="run the warning rules and print the live warnings",
+        description="Run the warning rules over the records you may see, keep the warnings "
+        "(new ones raised, ones the data has caught up with resolved), and print the live ones. "
+        "Exit status 0 whatever is found.",
+    )
+    p.add_argument("--as-of", metavar="DATE", help="scan as on this date (default: today)")
+    p.add_argument("--borough", metavar="CODE", help="only this borough (e.g. camden)")
+    p.add_argument("--officer", metavar="WARRANT", help="only this officer's caseload")
+    p.add_argument("--json", action="store_true", help="print the warnings as a JSON list")
+    p.set_defaults(handler=_cmd_scan)
+
+    p = commands.add_parser(
         "user",
         parents=[common],
         help="manage user accounts (administrators)",
@@ -719,6 +826,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check that no audit entry was altered, removed or inserted.",
     )
     q.set_defaults(handler=_cmd_audit_verify)
+
+    p = commands.add_parser(
+        "worker",
+        parents=[common],
+        help="run the warning scan on its schedule, headless (for a shared database)",
+        description="Run the warning scan at start, every hour and daily at 07:00 "
+        "(Europe/London) until stopped with Ctrl-C or SIGTERM, which let a running scan "
+        "finish. It acts as the system: nobody signs in. On PostgreSQL only one worker scans "
+        "at a time. One line per scan on standard error.",
+    )
+    p.set_defaults(handler=_cmd_worker)
     return parser
 
 

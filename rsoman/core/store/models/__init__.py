@@ -22,6 +22,7 @@ from .supervision import (
     VisitOfficer,
     VisitPlanDecision,
 )
+from .warning import Warning, WarningEvent, WarningEventKind, WarningState
 
 __all__ = [
     "ARMS_FACTORS",
@@ -53,4 +54,8 @@ __all__ = [
     "VisitOfficer",
     "VisitPlanDecision",
     "Ward",
+    "Warning",
+    "WarningEvent",
+    "WarningEventKind",
+    "WarningState",
 ]

@@ -1,0 +1,135 @@
+"""Time the warning scan: `python bench/bench_scan.py [--sizes 7000 70000] [--db sqlite|URL]`.
+
+For each size, a fresh database gets the demo caseload (not timed), then:
+- a full scan (load the facts, run the rules, reconcile the stored warnings), split into its
+  parts, and a second scan of the same data (which changes nothing);
+- "last successful home visit per offender" two ways: through the scan's own loading path
+  (the visit rows of the whole scope, dated in London, reduced per offender in Python), and
+  written by hand as one SQL GROUP BY; the ratio says how far the loader is from that floor.
+
+The aim on the 2-core build machine: a national-size scan (70,000 offenders) under 5 s, and the
+loader within 2x of the hand-written query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from bench_demo import AS_OF, fresh_database
+from sqlmodel import Session
+
+from rsoman.core.demo import generate_demo
+from rsoman.core.rules.policy import CURRENT_POLICY
+from rsoman.core.rules.warnings import meeting_findings, offender_findings, officer_findings
+from rsoman.core.services import scan
+from rsoman.core.services.actor import SYSTEM
+from rsoman.core.services.facts_loader import Scope, _Reader, load_facts
+from rsoman.core.store.enums import VisitKind, VisitOutcome
+from rsoman.core.store.models import Visit
+
+T = TypeVar("T")
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start
+
+
+def last_visit_by_loader(session: Session) -> dict[int, date]:
+    """The loader's way: its visit query for the whole scope (London dates), reduced per
+    offender in Python."""
+    last: dict[int, date] = {}
+    rows = _Reader(session, None).rows(
+        (Visit.offender_id, Visit.occurred_at, Visit.kind, Visit.outcome),
+        Visit.occurred_at.is_not(None),
+        order_by=(Visit.occurred_at, Visit.id),
+    )
+    for oid, on, kind, outcome in rows:
+        if kind == VisitKind.home_visit and outcome == VisitOutcome.successful:
+            last[oid] = on  # rows come oldest first
+    return last
+
+
+def last_visit_by_hand(session: Session) -> dict[int, Any]:
+    """The floor: one GROUP BY, the database does all the work (UTC moments, no London date)."""
+    rows = session.execute(
+        sa.text(
+            "SELECT offender_id, max(occurred_at) FROM visit "
+            "WHERE kind = 'home_visit' AND outcome = 'successful' GROUP BY offender_id"
+        )
+    ).all()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+def rules_only(facts: Any) -> int:
+    found = 0
+    for o in facts.offenders:
+        found += len(offender_findings(o, AS_OF, CURRENT_POLICY))
+    for officer in facts.officers:
+        found += len(officer_findings(officer, AS_OF, CURRENT_POLICY))
+    for m in facts.meetings:
+        found += len(meeting_findings(m, AS_OF, CURRENT_POLICY))
+    return found
+
+
+def run(target: str, size: int, seed: int) -> None:
+    with fresh_database(target) as engine:
+        with Session(engine) as session:
+            generate_demo(session, SYSTEM, offenders=size, seed=seed, as_of=AS_OF)
+            session.commit()
+        label = "sqlite" if target == "sqlite" else engine.url.get_backend_name()
+
+        # The parts as the scan runs them (the garbage collector paused).
+        with Session(engine) as session, scan._collector_paused():
+            facts, load_s = timed(lambda: load_facts(session, Scope()))
+            found, rules_s = timed(lambda: rules_only(facts))
+            facts = None  # let the scan below build its own
+        with Session(engine) as session:
+            first, first_s = timed(lambda: scan.run_scan(session, SYSTEM, as_of=AS_OF))
+            _, commit_s = timed(session.commit)
+        with Session(engine) as session:
+            second, second_s = timed(lambda: scan.run_scan(session, SYSTEM, as_of=AS_OF))
+            session.commit()
+        with Session(engine) as session, scan._collector_paused():
+            ours, ours_s = timed(lambda: last_visit_by_loader(session))
+            hand, hand_s = timed(lambda: last_visit_by_hand(session))
+        assert len(ours) == len(hand), (len(ours), len(hand))
+        assert second.raised == 0 and second.resolved == 0
+
+        print(
+            f"{label:10s} offenders {size:>7,}  warnings {found:>7,}  "
+            f"scan {first_s + commit_s:6.2f} s (load {load_s:5.2f}, rules {rules_s:5.2f}, "
+            f"commit {commit_s:5.2f})  rescan {second_s:6.2f} s  "
+            f"[{first.raised:,} raised, {first.still_open:,} open]",
+            flush=True,
+        )
+        print(
+            f"{'':10s} last successful home visit per offender: loader {ours_s:6.3f} s, "
+            f"hand-written SQL {hand_s:6.3f} s, ratio {ours_s / max(hand_s, 1e-9):4.1f}x",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[7000, 70000])
+    parser.add_argument(
+        "--db",
+        action="append",
+        help="'sqlite' (the default) or a PostgreSQL URL; give it more than once for both",
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    for target in args.db or ["sqlite"]:
+        for size in args.sizes:
+            run(target, size, args.seed)
+
+
+if __name__ == "__main__":
+    main()

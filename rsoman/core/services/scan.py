@@ -1,0 +1,534 @@
+"""The scan: the warning rules over the store, kept as warnings with a history.
+
+`run_scan` loads the facts of a scope in bulk, runs the pure rules, and reconciles what they
+find with the stored warnings by natural key: new ones are raised, changed ones updated (an
+escalation when severity rises), resolved ones found again reopened, and live ones no longer
+found resolved. Running it twice changes nothing the second time; two scans never interleave
+(a PostgreSQL advisory lock; on SQLite, the database write lock taken at the start).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, select
+
+from ..rules.dates import london_today
+from ..rules.policy import CURRENT_POLICY, Policy
+from ..rules.warnings import meeting_findings, offender_findings, officer_findings
+from ..rules.warnings.findings import SEVERITY_ORDER, Finding, Severity
+from ..store.enums import AuditAction, Role
+from ..store.models import Borough, Officer, UserAccount, Warning, WarningEvent
+from ..store.models._types import utcnow
+from ..store.models.warning import WarningEventKind, WarningState
+from . import audit
+from .actor import SYSTEM, Actor
+from .errors import NotFound, PermissionDenied, Problem, ValidationFailed
+from .facts_loader import LoadedFacts, Scope, load_facts
+from .permissions import Action, require
+
+# Any fixed number, distinct from the audit chain's lock.
+SCAN_LOCK_KEY = 7261531
+LIVE_STATES = (WarningState.open, WarningState.acknowledged)
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class WarningRow:
+    """A stored warning as the CLI and GUI show it."""
+
+    id: int
+    kind: str
+    severity: str
+    subject_type: str
+    subject_ref: str
+    owner_warrant: str | None
+    owner_name: str | None
+    borough_code: str | None
+    due_on: date | None
+    days_overdue: int
+    explanation: str
+    policy_version: int
+    state: str
+    first_raised_at: datetime
+    acknowledged_by: str | None
+    acknowledged_at: datetime | None
+    acknowledgement_reason: str | None
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    as_of: date
+    policy_version: int
+    raised: int
+    escalated: int
+    updated: int
+    reopened: int
+    resolved: int
+    still_open: int  # live warnings in scope after the scan (open or acknowledged)
+    warnings: list[WarningRow]
+
+
+# ---------------------------------------------------------------------------------------------
+# Scope and permission
+
+
+def _resolve_scope(
+    session: Session, actor: Actor, borough_code: str | None, officer_warrant: str | None
+) -> tuple[Scope, str]:
+    """The scope to scan or list, checked against what the actor may see; and its name."""
+    borough_id: int | None = None
+    name = "London"
+    if borough_code is not None:
+        borough = session.exec(select(Borough).where(Borough.code == borough_code)).first()
+        if borough is None:
+            raise NotFound(f"no borough with code {borough_code!r}")
+        if not borough.is_central:  # the central team's code means London-wide
+            borough_id, name = borough.id, borough.name
+    officer_id: int | None = None
+    if officer_warrant is not None:
+        officer = session.exec(
+            select(Officer).where(Officer.warrant_number == officer_warrant)
+        ).first()
+        if officer is None:
+            raise NotFound(f"no officer with warrant number {officer_warrant!r}")
+        if borough_id is not None and officer.borough_id != borough_id:
+            raise NotFound(f"officer {officer_warrant} does not work in {name}")
+        officer_id = officer.id
+        name = f"officer {officer_warrant}"
+        _require_view(session, actor, officer.borough_id)
+    # A borough user's scan covers their own borough only.
+    if borough_id is None and not actor.london_wide:
+        borough_id = actor.borough_id
+        found = session.get(Borough, borough_id)
+        if officer_id is None and found is not None:
+            name = found.name
+    _require_view(session, actor, borough_id)
+    return Scope(borough_id=borough_id, officer_id=officer_id), name
+
+
+def _require_view(session: Session, actor: Actor, borough_id: int | None) -> None:
+    # The scheduler's and worker's scan runs as the system; administrators (who set up, import
+    # and export the whole database) may run it by hand too.
+    if actor == SYSTEM or actor.role == Role.administrator:
+        return
+    require(session, actor, Action.view_caseload, borough_id=borough_id)
+
+
+def _lock(session: Session) -> None:
+    """Hold the scan lock until the transaction ends."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text(f"SELECT pg_advisory_xact_lock({SCAN_LOCK_KEY})"))
+    else:
+        # A write statement takes SQLite's write lock now, before the reads, so that a second
+        # scan waits for this one instead of reading the same state and failing on the upsert.
+        session.execute(sa.text("UPDATE warning SET id = id WHERE 0"))
+
+
+def _scope_filter(scope: Scope) -> list[Any]:
+    """The stored warnings a scan of this scope answers for."""
+    conditions: list[Any] = []
+    if scope.borough_id is not None:
+        conditions.append(Warning.borough_id == scope.borough_id)
+    if scope.officer_id is not None:
+        conditions.append(
+            sa.or_(
+                Warning.owner_officer_id == scope.officer_id,
+                Warning.officer_id == scope.officer_id,
+            )
+        )
+    return conditions
+
+
+# ---------------------------------------------------------------------------------------------
+# The scan
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A finding with what the store adds: who must act and where."""
+
+    finding: Finding
+    owner_officer_id: int | None
+    borough_id: int | None
+
+    def values(self) -> dict[str, Any]:
+        f = self.finding
+        return {
+            "kind": f.kind,
+            "severity": Severity(f.severity).value,
+            "subject_type": f.subject_type,
+            "offender_id": f.subject_id if f.subject_type == "offender" else None,
+            "officer_id": f.subject_id if f.subject_type == "officer" else None,
+            "meeting_id": f.subject_id if f.subject_type == "meeting" else None,
+            "subject_ref": f.subject_ref,
+            "owner_officer_id": self.owner_officer_id,
+            "borough_id": self.borough_id,
+            "due_on": f.due_on,
+            "days_overdue": f.days_overdue,
+            "explanation": f.explanation,
+            "policy_version": f.policy_version,
+        }
+
+
+_COMPARED = (
+    "severity",
+    "owner_officer_id",
+    "borough_id",
+    "due_on",
+    "days_overdue",
+    "explanation",
+    "policy_version",
+)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of small facts are built: they hold no
+    cycles, and its repeated passes over them would nearly double the time of a London scan."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _findings(session: Session, scope: Scope, as_of: date, policy: Policy) -> list[_Target]:
+    with _collector_paused():
+        return _run_rules(load_facts(session, scope), as_of, policy)
+
+
+def _run_rules(facts: LoadedFacts, as_of: date, policy: Policy) -> list[_Target]:
+    targets: dict[str, _Target] = {}
+    for o in facts.offenders:
+        for f in offender_findings(o, as_of, policy):
+            targets[f.natural_key] = _Target(f, o.manager_officer_id, o.borough_id)
+    for officer in facts.officers:
+        for f in officer_findings(officer, as_of, policy):
+            targets[f.natural_key] = _Target(f, officer.officer_id, officer.borough_id)
+    for m in facts.meetings:
+        for f in meeting_findings(m, as_of, policy):
+            targets[f.natural_key] = _Target(f, None, m.borough_id)
+    return list(targets.values())
+
+
+_STORED = (
+    Warning.id,
+    Warning.natural_key,
+    Warning.state,
+    *(getattr(Warning, name) for name in _COMPARED),
+)
+
+
+def _stored(session: Session, scope: Scope, keys: Sequence[str]) -> dict[str, Any]:
+    """Stored warnings of the scope, plus any found now that are filed elsewhere (an offender
+    transferred from another borough keeps the same natural key)."""
+    found = {
+        row.natural_key: row
+        for row in session.connection().execute(sa.select(*_STORED).where(*_scope_filter(scope)))
+    }
+    missing = [k for k in keys if k not in found]
+    for start in range(0, len(missing), _CHUNK):
+        chunk = missing[start : start + _CHUNK]
+        for row in session.execute(sa.select(*_STORED).where(Warning.natural_key.in_(chunk))).all():
+            found[row.natural_key] = row
+    return found
+
+
+def _ids_by_key(connection: sa.Connection, keys: Sequence[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        query = sa.select(Warning.natural_key, Warning.id).where(Warning.natural_key.in_(chunk))
+        ids.update({key: warning_id for key, warning_id in connection.execute(query)})
+    return ids
+
+
+def _severity_rank(value: str) -> int:
+    return SEVERITY_ORDER[Severity(value)]
+
+
+def run_scan(
+    session: Session,
+    actor: Actor,
+    *,
+    as_of: date | None = None,
+    borough_code: str | None = None,
+    officer_warrant: str | None = None,
+    policy: Policy = CURRENT_POLICY,
+) -> ScanResult:
+    """Scan the scope and reconcile the stored warnings (the caller commits)."""
+    scope, scope_name = _resolve_scope(session, actor, borough_code, officer_warrant)
+    day = as_of or london_today()
+    _lock(session)
+    now = utcnow()
+    targets = _findings(session, scope, day, policy)
+    stored = _stored(session, scope, [t.finding.natural_key for t in targets])
+
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    escalated = updated = reopened = 0
+    seen: set[str] = set()
+    for target in targets:
+        key = target.finding.natural_key
+        seen.add(key)
+        values = target.values()
+        row = stored.get(key)
+        if row is None:
+            inserts.append(
+                {
+                    **values,
+                    "natural_key": key,
+                    "state": WarningState.open,
+                    "first_raised_at": now,
+                    "last_seen_at": now,
+                }
+            )
+            continue
+        changed = {k: values[k] for k in _COMPARED if getattr(row, k) != values[k]}
+        if row.state == WarningState.resolved:
+            reopened += 1
+            # A new occurrence needs a new answer: the old reason stays in the history.
+            changed |= {
+                "state": WarningState.open,
+                "resolved_at": None,
+                "acknowledged_by_user_id": None,
+                "acknowledged_at": None,
+                "acknowledgement_reason": None,
+            }
+            events.append(_event(row.id, now, WarningEventKind.reopened, values["explanation"]))
+        elif "severity" in changed and _severity_rank(values["severity"]) > _severity_rank(
+            row.severity
+        ):
+            escalated += 1
+            detail = f"{row.severity} to {values['severity']}: {values['explanation']}"
+            events.append(_event(row.id, now, WarningEventKind.escalated, detail))
+        if changed:
+            # Values come from the rules; offender_id etc. never change under a natural key.
+            updates.append({"id": row.id, **changed, "last_seen_at": now})
+            updated += 1
+
+    # Every stored row not found now came from the scope's own query: the scan answers for it.
+    resolutions = [
+        row for key, row in stored.items() if key not in seen and row.state in LIVE_STATES
+    ]
+    for row in resolutions:
+        updates.append(
+            {"id": row.id, "state": WarningState.resolved, "resolved_at": now, "last_seen_at": now}
+        )
+        events.append(_event(row.id, now, WarningEventKind.resolved, "no longer found by the scan"))
+
+    if inserts:
+        # Plain executemany, then the new ids by natural key: SQLAlchemy's sorted RETURNING over
+        # many rows grows quadratically on SQLite (minutes at 30,000 warnings).
+        connection = session.connection()
+        connection.execute(sa.insert(Warning.__table__), inserts)
+        new_ids = _ids_by_key(connection, [row["natural_key"] for row in inserts])
+        for values in inserts:
+            warning_id = new_ids[values["natural_key"]]
+            events.append(_event(warning_id, now, WarningEventKind.raised, values["explanation"]))
+    if updates:
+        # Grouped by the columns they set: executemany needs one statement shape per batch.
+        by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for u in updates:
+            by_shape.setdefault(tuple(sorted(u)), []).append(u)
+        for batch in by_shape.values():
+            session.execute(sa.update(Warning), batch)
+    if events:
+        session.connection().execute(sa.insert(WarningEvent.__table__), events)
+
+    rows = _list(session, scope, LIVE_STATES)
+    result = ScanResult(
+        as_of=day,
+        policy_version=policy.version,
+        raised=len(inserts),
+        escalated=escalated,
+        updated=updated - reopened,
+        reopened=reopened,
+        resolved=len(resolutions),
+        still_open=len(rows),
+        warnings=rows,
+    )
+    audit.record(
+        session,
+        actor,
+        AuditAction.combination,
+        "warning_scan",
+        f"warning scan of {scope_name} as of {day.isoformat()} (policy v{policy.version}): "
+        f"{result.raised} raised, {result.escalated} escalated, {result.reopened} reopened, "
+        f"{result.resolved} resolved, {result.still_open} open",
+        object_key=day.isoformat(),
+    )
+    session.flush()
+    return result
+
+
+def _event(
+    warning_id: int,
+    at: datetime,
+    kind: WarningEventKind,
+    detail: str | None,
+    user_id: int | None = None,
+) -> dict[str, Any]:
+    return {"warning_id": warning_id, "at": at, "event": kind, "detail": detail, "user_id": user_id}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and answering warnings
+
+
+def _list(
+    session: Session,
+    scope: Scope,
+    states: Iterable[WarningState],
+    warning_id: int | None = None,
+) -> list[WarningRow]:
+    owner = aliased(Officer)
+    # Plain columns, not ORM objects: a London-wide list can hold tens of thousands.
+    query = (
+        sa.select(
+            Warning.id,
+            Warning.kind,
+            Warning.severity,
+            Warning.subject_type,
+            Warning.subject_ref,
+            owner.warrant_number,
+            owner.forenames,
+            owner.surname,
+            Borough.code,
+            Warning.due_on,
+            Warning.days_overdue,
+            Warning.explanation,
+            Warning.policy_version,
+            Warning.state,
+            Warning.first_raised_at,
+            UserAccount.username,
+            Warning.acknowledged_at,
+            Warning.acknowledgement_reason,
+        )
+        .outerjoin(owner, owner.id == Warning.owner_officer_id)
+        .outerjoin(Borough, Borough.id == Warning.borough_id)
+        .outerjoin(UserAccount, UserAccount.id == Warning.acknowledged_by_user_id)
+        .where(Warning.state.in_(list(states)), *_scope_filter(scope))
+    )
+    if warning_id is not None:
+        query = query.where(Warning.id == warning_id)
+    rows = [
+        WarningRow(
+            id=r[0],
+            kind=r[1],
+            severity=r[2],
+            subject_type=r[3],
+            subject_ref=r[4],
+            owner_warrant=r[5],
+            owner_name=f"{r[6]} {r[7]}" if r[5] else None,
+            borough_code=r[8],
+            due_on=r[9],
+            days_overdue=r[10],
+            explanation=r[11],
+            policy_version=r[12],
+            state=WarningState(r[13]).value,
+            first_raised_at=r[14],
+            acknowledged_by=r[15],
+            acknowledged_at=r[16],
+            acknowledgement_reason=r[17],
+        )
+        for r in session.connection().execute(query).all()
+    ]
+    # Most urgent first, then the longest overdue.
+    rows.sort(
+        key=lambda r: (
+            -_severity_rank(r.severity),
+            -r.days_overdue,
+            r.due_on or date.max,
+            r.kind,
+            r.subject_ref,
+        )
+    )
+    return rows
+
+
+def list_warnings(
+    session: Session,
+    actor: Actor,
+    *,
+    borough_code: str | None = None,
+    officer_warrant: str | None = None,
+    states: Iterable[WarningState] = LIVE_STATES,
+) -> list[WarningRow]:
+    """Stored warnings the actor may see (by default the live ones), most urgent first."""
+    scope, _name = _resolve_scope(session, actor, borough_code, officer_warrant)
+    return _list(session, scope, states)
+
+
+def acknowledge(session: Session, actor: Actor, warning_id: int, reason: str) -> WarningRow:
+    """An officer answers a warning with a reason ("visit booked for 3 Mar", "in custody",
+    "data wrong"); it stays acknowledged while the scan still finds it."""
+    warning = session.get(Warning, warning_id)
+    if warning is None:
+        raise NotFound(f"no warning {warning_id}")
+    require(session, actor, Action.edit_record, borough_id=warning.borough_id)
+    text = (reason or "").strip()
+    problems: list[Problem] = []
+    if not text:
+        problems.append(Problem("", "reason", "a reason is required"))
+    if warning.state == WarningState.resolved:
+        problems.append(Problem("", "state", "this warning is already resolved"))
+    if problems:
+        raise ValidationFailed(problems)
+    if actor.user_id is None:
+        raise PermissionDenied("only a signed-in officer may acknowledge a warning")
+    now = utcnow()
+    warning.state = WarningState.acknowledged
+    warning.acknowledged_by_user_id = actor.user_id
+    warning.acknowledged_at = now
+    warning.acknowledgement_reason = text
+    session.add(warning)
+    session.add(
+        WarningEvent(
+            warning_id=warning_id,
+            at=now,
+            event=WarningEventKind.acknowledged,
+            detail=text,
+            user_id=actor.user_id,
+        )
+    )
+    audit.record(
+        session,
+        actor,
+        AuditAction.alteration,
+        "warning",
+        f"acknowledged warning {warning.kind} on {warning.subject_ref}: {text}",
+        object_key=str(warning_id),
+        offender_id=warning.offender_id,
+    )
+    session.flush()
+    return _list(session, Scope(), (WarningState.acknowledged,), warning_id)[0]
+
+
+def warning_history(session: Session, actor: Actor, warning_id: int) -> list[dict[str, Any]]:
+    """A warning's events, oldest first (who acknowledged it and why, when it was resolved)."""
+    warning = session.get(Warning, warning_id)
+    if warning is None:
+        raise NotFound(f"no warning {warning_id}")
+    _require_view(session, actor, warning.borough_id)
+    rows = session.execute(
+        sa.select(WarningEvent, UserAccount.username)
+        .outerjoin(UserAccount, UserAccount.id == WarningEvent.user_id)
+        .where(WarningEvent.warning_id == warning_id)
+        .order_by(WarningEvent.id)
+    ).all()
+    return [
+        {"at": e.at, "event": WarningEventKind(e.event).value, "detail": e.detail, "by": username}
+        for e, username in rows
+    ]
