@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -551,17 +552,27 @@ def test_run_signs_in_and_opens_the_main_window(
         dialog.submit()
         QTimer.singleShot(20, close_main)
 
+    deadline = time.monotonic() + 60
+
     def close_main() -> None:
         window = visible(MainWindow)
-        if window is None:
-            QTimer.singleShot(20, close_main)
+        # The warning scan runs at start, off the GUI thread: wait for its result to show.
+        waiting = window is None or "Warnings scanned" not in window.scan_label.text()
+        if waiting and time.monotonic() < deadline:
+            QTimer.singleShot(50, close_main)
             return
+        assert window is not None
         seen.append(window.windowTitle())
+        seen.append(window.scan_label.text())
         window.ui.actionQuit.trigger()
 
     QTimer.singleShot(0, sign_in)
     assert gui_app.run(str(db)) == 0
-    assert seen == ["rsoman — officer (offender manager)"]
+    assert seen[0] == "rsoman — officer (offender manager)"
+    assert re.fullmatch(
+        r"Warnings scanned \d\d:\d\d: (\d+) open, \1 new, 0 escalated, 0 resolved", seen[1]
+    ), seen[1]
+    assert not seen[1].startswith("Warnings scanned 00:00: 0 open")
     assert QApplication.applicationName() == "rsoman"
     assert QApplication.organizationName() == "rsoman"
 

@@ -20,6 +20,7 @@ from ..core.services.users import any_accounts
 from ..core.store.engine import DatabaseError, open_database, session_scope
 from .first_run import FirstRunDialog
 from .main_window import MainWindow
+from .scheduler import start_warning_scheduler
 from .sign_in import SignInDialog
 from .tasks import TaskRunner
 
@@ -90,7 +91,18 @@ def run(db_url: str) -> int:
             return 0
         window = MainWindow(engine, runner, sign_in.actor)
         window.show()
-        return app.exec()
+        # The warning scan: at once, hourly and at 07:00, off the GUI thread (issue 3).
+        scans = start_warning_scheduler(db_url, parent=window)
+        scans.scan_finished.connect(window.show_scan_result)
+        scans.scan_failed.connect(window.show_scan_error)
+        try:
+            return app.exec()
+        finally:
+            # A result still queued for delivery must not reach a window whose task runner is
+            # about to stop.
+            scans.scan_finished.disconnect(window.show_scan_result)
+            scans.scan_failed.disconnect(window.show_scan_error)
+            scans.shutdown()
     finally:
         runner.shutdown()
         engine.dispose()

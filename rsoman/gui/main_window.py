@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Literal
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSystemTrayIcon,
+    QWidget,
+)
 from sqlalchemy import Engine
 
+from ..core.jobs import ScanSummary
+from ..core.rules.dates import LONDON
 from ..core.services.actor import Actor
 from ..core.services.offenders import CaseloadQuery
 from ..core.services.permissions import ROLE_LABELS, Action, allowed
@@ -72,12 +82,14 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(f"Signed in as {actor.username}")
         self.role_label = QLabel(f"Role: {ROLE_LABELS[actor.role]}")
         self.count_label = QLabel()
-        for label in (self.user_label, self.role_label, self.count_label):
+        self.scan_label = QLabel("Warnings: not scanned yet")
+        for label in (self.scan_label, self.user_label, self.role_label, self.count_label):
             self.ui.statusbar.addPermanentWidget(label)
 
         # A job without its own error handling failed: say so rather than fail silently.
         runner.failed.connect(self._job_failed)
 
+        self._tray: QSystemTrayIcon | None = None
         self.model: CaseloadModel | None = None
         if not allowed(actor, Action.view_caseload):
             # The service would refuse (and log the refusal); say why instead of an empty table.
@@ -175,6 +187,30 @@ class MainWindow(QMainWindow):
         searched = self.model is not None and bool(self.model.query.search)
         self.count_label.setText(f"{count} {noun}" + (" found" if searched else ""))
         self.ui.caseloadView.scrollToTop()
+
+    def show_scan_result(self, summary: ScanSummary) -> None:
+        """A scheduled scan finished: say when and what it found; a tray message when something
+        is new or worse (the full warnings view is the desktop client's issue)."""
+        at = datetime.now(LONDON).strftime("%H:%M")
+        self.scan_label.setText(
+            f"Warnings scanned {at}: {summary.open} open, {summary.new} new, "
+            f"{summary.escalated} escalated, {summary.resolved} resolved"
+        )
+        if summary.needs_attention and QSystemTrayIcon.isSystemTrayAvailable():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(self.windowIcon(), self)
+                self._tray.show()
+            self._tray.showMessage(
+                "rsoman warnings",
+                f"{summary.new} new and {summary.escalated} escalated warnings",
+            )
+        if self.model is not None and (summary.new or summary.resolved or summary.escalated):
+            # The caseload's warning counts may have changed.
+            self.model.refresh()
+
+    def show_scan_error(self, message: str) -> None:
+        self.scan_label.setText("Warnings: the last scan failed")
+        self.ui.statusbar.showMessage(f"The warning scan failed: {message}", 15000)
 
     def _job_failed(self, exc: BaseException) -> None:
         QMessageBox.warning(self, "rsoman", f"Something went wrong: {exc}")
