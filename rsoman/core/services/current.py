@@ -51,6 +51,7 @@ from ..store.models import (
     Visit,
     VisitPlanDecision,
 )
+from ..store.models.warning import Warning, WarningState
 
 HOME_KINDS = (AddressKind.home, AddressKind.no_fixed_abode)
 
@@ -124,6 +125,28 @@ def last_successful_visit_sql() -> Any:
         .correlate(Offender)
         .scalar_subquery()
     )
+
+
+LIVE_WARNING_STATES = (WarningState.open, WarningState.acknowledged)
+
+
+def open_warnings_sql() -> Any:
+    """How many live (open or acknowledged) warnings the offender has, from the last scan."""
+    return (
+        select(sa.func.count(Warning.id))
+        .where(Warning.offender_id == Offender.id, Warning.state.in_(LIVE_WARNING_STATES))
+        .correlate(Offender)
+        .scalar_subquery()
+    )
+
+
+def open_warning_counts(session: Session, ids: Sequence[int]) -> dict[int, int]:
+    rows = session.execute(
+        select(Warning.offender_id, sa.func.count(Warning.id))
+        .where(Warning.offender_id.in_(ids), Warning.state.in_(LIVE_WARNING_STATES))
+        .group_by(Warning.offender_id)
+    ).all()
+    return {offender_id: count for offender_id, count in rows}
 
 
 def current_manager_sql() -> Any:

@@ -35,6 +35,8 @@ from .current import (
     next_due_from_parts,
     next_due_parts,
     officer_list_name,
+    open_warning_counts,
+    open_warnings_sql,
     risk_rank_sql,
     visit_due,
     without_jit,
@@ -195,7 +197,7 @@ def _sort_parts(
             t,
         )
     if key == "open_warnings":
-        return plain()  # always 0 until the warnings issue: the name order decides
+        return plain(open_warnings_sql())
     if key == "offender_manager":
         return {"officer_id": current_manager_sql()}, lambda t: (
             [sa.func.lower(Officer.surname), sa.func.lower(Officer.forenames)],
@@ -360,6 +362,7 @@ def caseload_rows(
         if not actor.can_see_borough(offender.borough_id):
             require_offender_access(session, actor, Action.view_caseload, offender)
     current = load_current(session, ids, today)
+    warnings = open_warning_counts(session, ids)
     aliases: dict[int, list[str]] = {}
     for alias in session.exec(
         select(OffenderAlias)
@@ -399,7 +402,7 @@ def caseload_rows(
                 last_successful_home_visit=last,
                 next_visit_due=due.due_on if due else None,
                 next_visit_basis=due.basis if due else "reactive management: no routine visits",
-                open_warnings=0,
+                open_warnings=warnings.get(offender_id, 0),
                 offender_manager=(
                     officer_list_name(officers[assignment.officer_id]) if assignment else None
                 ),
