@@ -92,6 +92,7 @@ def run(db_url: str) -> int:
         window = MainWindow(engine, runner, sign_in.actor)
         window.show()
         # The warning scan: at once, hourly and at 07:00, off the GUI thread (issue 3).
+        window.scan_label.setText("Warnings: scanning…")
         scans = start_warning_scheduler(db_url, parent=window)
         scans.scan_finished.connect(window.show_scan_result)
         scans.scan_failed.connect(window.show_scan_error)

@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(f"Signed in as {actor.username}")
         self.role_label = QLabel(f"Role: {ROLE_LABELS[actor.role]}")
         self.count_label = QLabel()
-        self.scan_label = QLabel("Warnings: not scanned yet")
+        self.scan_label = QLabel()
         for label in (self.scan_label, self.user_label, self.role_label, self.count_label):
             self.ui.statusbar.addPermanentWidget(label)
 
