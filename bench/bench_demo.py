@@ -12,7 +12,7 @@ import argparse
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -80,8 +80,10 @@ def run(target: str, size: int, seed: int) -> None:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def sizes_and_databases(run: Callable[[str, int, int], None], description: str) -> None:
+    """The command line every bench script shares: sizes, databases and seed, then `run` for
+    each database and size."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sizes", type=int, nargs="+", default=[7000, 70000])
     parser.add_argument(
         "--db",
@@ -93,6 +95,10 @@ def main() -> None:
     for target in args.db or ["sqlite"]:
         for size in args.sizes:
             run(target, size, args.seed)
+
+
+def main() -> None:
+    sizes_and_databases(run, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -13,14 +13,13 @@ loader within 2x of the hand-written query.
 
 from __future__ import annotations
 
-import argparse
 import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from bench_demo import AS_OF, fresh_database
+from bench_demo import AS_OF, fresh_database, sizes_and_databases
 from sqlmodel import Session
 
 from rsoman.core.demo import generate_demo
@@ -117,18 +116,7 @@ def run(target: str, size: int, seed: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[7000, 70000])
-    parser.add_argument(
-        "--db",
-        action="append",
-        help="'sqlite' (the default) or a PostgreSQL URL; give it more than once for both",
-    )
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    for target in args.db or ["sqlite"]:
-        for size in args.sizes:
-            run(target, size, args.seed)
+    sizes_and_databases(run, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
