@@ -451,6 +451,78 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
     return _report(f"the audit log has been tampered with ({_plural(len(breaks), 'break')})")
 
 
+def _cmd_policy_show(args: argparse.Namespace) -> int:
+    from .core.rules.policy import policy_settings
+    from .core.services.policy import current_policy
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        _sign_in(engine, args)
+        with session_scope(engine) as session:
+            policy = current_policy(session)
+    settings = policy_settings(policy)
+    if args.json:
+        print(json.dumps({"version": policy.version, "settings": settings}, indent=2))
+        return EXIT_OK
+    print(f"force policy v{policy.version} (in force)")
+    width = max(len(k) for k in settings)
+    for key, value in settings.items():
+        print(f"  {key:<{width}}  {value}")
+    return EXIT_OK
+
+
+def _cmd_policy_list(args: argparse.Namespace) -> int:
+    from .core.services.policy import list_policies
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        with session_scope(engine) as session:
+            versions = list_policies(session, actor)
+    for v in versions:
+        source = f" from {v.source_name}" if v.source_name else ""
+        marker = " (in force)" if v.current else ""
+        print(
+            f"v{v.version}{marker}: loaded {v.loaded_at:%Y-%m-%d %H:%M} UTC by {v.loaded_by}"
+            f"{source}"
+        )
+        if v.reason:
+            print(f"  reason: {v.reason}")
+        for change in v.changes:
+            print(f"  {change}")
+    return EXIT_OK
+
+
+def _cmd_policy_load(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"{args.file}: no such file")
+    from .core.services.policy import load_policy_file
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        reason = (args.reason or "").strip()
+        if not reason and _stdin_is_terminal():
+            reason = _ask("Reason for this policy change (it is kept with the version): ")
+        if not reason:
+            raise CliError("a reason is required: give --reason TEXT")
+        try:
+            with session_scope(engine) as session:
+                policy = load_policy_file(session, actor, path, reason=reason)
+        except ValidationFailed as exc:
+            problems = exc.problems or [str(exc)]
+            for problem in problems:
+                print(f"{problem}", file=sys.stderr)
+            print(
+                f"{PROG}: policy refused: {_plural(len(problems), 'problem')}; nothing was loaded",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+    print(f"force policy v{policy.version} loaded from {args.file}: in force from the next scan")
+    return EXIT_OK
+
+
 def _cmd_worker(args: argparse.Namespace) -> int:
     import logging
 
@@ -826,6 +898,41 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check that no audit entry was altered, removed or inserted.",
     )
     q.set_defaults(handler=_cmd_audit_verify)
+
+    p = commands.add_parser(
+        "policy",
+        parents=[common],
+        help="show the force policy in force, list its versions, load a new one",
+        description="The force policy: the numbers the warning rules use (docs/policy.md).",
+    )
+    policy_commands = p.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    q = policy_commands.add_parser(
+        "show",
+        parents=[common],
+        help="the settings in force",
+        description="Print the current policy version and every setting.",
+    )
+    q.add_argument("--json", action="store_true", help="print the version and settings as JSON")
+    q.set_defaults(handler=_cmd_policy_show)
+    q = policy_commands.add_parser(
+        "list",
+        parents=[common],
+        help="every version, oldest first, with what it changed",
+        description="List every policy version: when, by whom, from which file, why, and "
+        "what it changed.",
+    )
+    q.set_defaults(handler=_cmd_policy_list)
+    q = policy_commands.add_parser(
+        "load",
+        parents=[common],
+        help="load a TOML policy file as the next version (administrators)",
+        description="Load a policy file (TOML, docs/policy.md) as the next version. Settings "
+        "it leaves out keep their current values. If anything is wrong, every problem is "
+        "listed and nothing is loaded.",
+    )
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--reason", metavar="TEXT", help="why (asked at a terminal if not given)")
+    q.set_defaults(handler=_cmd_policy_load)
 
     p = commands.add_parser(
         "worker",

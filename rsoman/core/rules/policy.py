@@ -5,7 +5,9 @@ names the version it came from, so an old explanation is never rewritten by a ne
 module may hard-code one of these numbers: take it from a `Policy`.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from ..store.enums import Rank, RiskLevel
 
@@ -123,5 +125,107 @@ POLICY_V1 = Policy(
     mappa_level3_min_rank=Rank.superintendent,
 )
 
-# The policy in force until administrators can edit it (a later issue stores versions).
+# The built-in default. The policy in force is the newest stored version
+# (services.policy.current_policy); this name stays for code that has no database at hand.
 CURRENT_POLICY = POLICY_V1
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings: a policy as plain values (a policy file, the stored JSON) and back, validated.
+
+# Every setting a file may give: each Policy field but `version`, which the store assigns.
+SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.name != "version")
+RANK_SETTINGS: frozenset[str] = frozenset(
+    name for name in SETTING_NAMES if name.endswith("_min_rank")
+)
+
+# Sane upper bounds, so that a slip of the keyboard (3650 for 365) is refused, not obeyed. Days
+# up to ten years, years up to twenty; counts and weights by what a team could mean.
+_MAX_DAYS = 3650
+_MAX: dict[str, int] = {
+    "reactive_management_low_years": 20,
+    "concerns_threshold": 100,
+    "caseload_capacity": 1000,
+    "caseload_weight_low": 100,
+    "caseload_weight_medium": 100,
+    "caseload_weight_high": 100,
+    "caseload_weight_very_high": 100,
+}
+
+
+@dataclass(frozen=True)
+class SettingProblem:
+    """One thing wrong with a setting (the service turns these into its Problems)."""
+
+    key: str
+    reason: str
+
+
+class PolicyInvalid(ValueError):
+    def __init__(self, problems: list[SettingProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{p.key}: {p.reason}" for p in problems))
+
+
+def policy_settings(policy: Policy) -> dict[str, int | str]:
+    """Every setting of a policy (all fields but the version), ranks as their names."""
+    out: dict[str, int | str] = {}
+    for name in SETTING_NAMES:
+        value = getattr(policy, name)
+        out[name] = value.value if isinstance(value, Rank) else int(value)
+    return out
+
+
+def setting_problems(
+    mapping: Mapping[str, Any], *, base: Policy | None = None
+) -> list[SettingProblem]:
+    """Every problem with these settings, in a stable order (unknown keys, then each setting)."""
+    problems: list[SettingProblem] = []
+    for key in mapping:
+        if key == "version":
+            problems.append(
+                SettingProblem(key, "the version is assigned when the policy is loaded; remove it")
+            )
+        elif key not in SETTING_NAMES:
+            problems.append(SettingProblem(str(key), "unknown setting"))
+    for name in SETTING_NAMES:
+        if name not in mapping:
+            if base is None:
+                problems.append(SettingProblem(name, "missing"))
+            continue
+        value = mapping[name]
+        if name in RANK_SETTINGS:
+            if not isinstance(value, str) or value not in {r.value for r in Rank}:
+                ranks = ", ".join(r.value for r in Rank)
+                problems.append(SettingProblem(name, f"{value!r} is not a rank (one of {ranks})"))
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.append(SettingProblem(name, f"{value!r} is not a whole number"))
+            continue
+        limit = _MAX.get(name, _MAX_DAYS)
+        if value < 1:
+            problems.append(SettingProblem(name, f"{value} is not positive (at least 1)"))
+        elif value > limit:
+            problems.append(SettingProblem(name, f"{value} is more than {limit}"))
+    return problems
+
+
+def policy_from_settings(
+    version: int, mapping: Mapping[str, Any], *, base: Policy | None = None
+) -> Policy:
+    """A validated Policy from settings. Without `base`, every setting must be given; with it, a
+    missing setting keeps the base's value (so that a file may give only what it changes).
+    Raises PolicyInvalid listing every problem."""
+    problems = setting_problems(mapping, base=base)
+    if version < 1:
+        problems.insert(0, SettingProblem("version", f"{version} is not positive"))
+    if problems:
+        raise PolicyInvalid(problems)
+    values: dict[str, Any] = {
+        name: Rank(mapping[name]) if name in RANK_SETTINGS else int(mapping[name])
+        for name in SETTING_NAMES
+        if name in mapping
+    }
+    if base is None:
+        return Policy(version=version, **values)
+    return replace(base, version=version, **values)

@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
 from ..rules.dates import london_today
-from ..rules.policy import CURRENT_POLICY, Policy
+from ..rules.policy import Policy
 from ..store.enums import AuditAction, OffenderStatus, RiskLevel
 from ..store.models import Address, Assignment, Borough, Offender, OffenderAlias, Officer, Ward
 from . import audit
@@ -44,6 +44,7 @@ from .current import (
 from .errors import NotFound, PermissionDenied, Problem, ValidationFailed
 from .offender_record import OffenderRecord, build_record
 from .permissions import Action, allowed, require
+from .policy import current_policy
 
 Scope = Literal["mine", "team", "borough", "london"]
 
@@ -305,10 +306,12 @@ def _filtered(session: Session, actor: Actor, query: CaseloadQuery, columns: Any
 
 
 def caseload_ids(
-    session: Session, actor: Actor, query: CaseloadQuery, *, policy: Policy = CURRENT_POLICY
+    session: Session, actor: Actor, query: CaseloadQuery, *, policy: Policy | None = None
 ) -> list[int]:
-    """The ids of the offenders the query selects, filtered and sorted in SQL."""
+    """The ids of the offenders the query selects, filtered and sorted in SQL (next-due dates
+    by default under the policy in force)."""
     require(session, actor, Action.view_caseload)
+    policy = policy if policy is not None else current_policy(session)
     today = london_today()
     parts, make_keys = _sort_parts(session, query.sort, today, policy)
     without_jit(session)
@@ -343,7 +346,7 @@ def caseload_rows(
     actor: Actor,
     ids: Sequence[int],
     *,
-    policy: Policy = CURRENT_POLICY,
+    policy: Policy | None = None,
 ) -> list[CaseloadRow]:
     """Display rows for these offenders, in the order given (ids no longer present are
     skipped)."""
@@ -351,6 +354,7 @@ def caseload_rows(
     ids = list(ids)
     if not ids:
         return []
+    policy = policy if policy is not None else current_policy(session)
     today = london_today()
     found = session.exec(
         select(Offender, Borough.name)
@@ -417,13 +421,14 @@ def get_record(
     ref: str,
     *,
     justification: str | None = None,
-    policy: Policy = CURRENT_POLICY,
+    policy: Policy | None = None,
 ) -> OffenderRecord:
     """The whole record of one offender. Every read is logged as a consultation (DPA 2018 s.62),
     with the justification given."""
     require(session, actor, Action.view_record)
     offender = find_offender(session, ref)
     require_offender_access(session, actor, Action.view_record, offender)
+    policy = policy if policy is not None else current_policy(session)
     record = build_record(session, offender, policy)
     audit.record(
         session,

@@ -26,6 +26,7 @@ class Action(StrEnum):
     export_data = "export_data"
     generate_demo = "generate_demo"
     view_audit = "view_audit"
+    manage_policy = "manage_policy"
 
 
 _OM = Role.offender_manager
@@ -47,6 +48,7 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.export_data: frozenset({_ADM}),
     Action.generate_demo: frozenset({_ADM}),
     Action.view_audit: frozenset({_SUP, _ADM}),
+    Action.manage_policy: frozenset({_ADM}),
 }
 
 ROLE_LABELS: dict[Role, str] = {

@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from ..rules.dates import london_today
-from ..rules.policy import CURRENT_POLICY, Policy
+from ..rules.policy import Policy
 from ..rules.warnings import meeting_findings, offender_findings, officer_findings
 from ..rules.warnings.findings import SEVERITY_ORDER, Finding, Severity
 from ..store.enums import AuditAction, Role
@@ -33,6 +33,7 @@ from .actor import SYSTEM, Actor
 from .errors import NotFound, PermissionDenied, Problem, ValidationFailed
 from .facts_loader import LoadedFacts, Scope, load_facts
 from .permissions import Action, require
+from .policy import current_policy
 
 # Any fixed number, distinct from the audit chain's lock.
 SCAN_LOCK_KEY = 7261531
@@ -264,12 +265,15 @@ def run_scan(
     as_of: date | None = None,
     borough_code: str | None = None,
     officer_warrant: str | None = None,
-    policy: Policy = CURRENT_POLICY,
+    policy: Policy | None = None,
 ) -> ScanResult:
-    """Scan the scope and reconcile the stored warnings (the caller commits)."""
+    """Scan the scope and reconcile the stored warnings (the caller commits). By default under
+    the policy in force (the newest stored version)."""
     scope, scope_name = _resolve_scope(session, actor, borough_code, officer_warrant)
     day = as_of or london_today()
     _lock(session)
+    # Read under the lock: a policy loaded meanwhile applies from the next scan.
+    policy = policy if policy is not None else current_policy(session)
     now = utcnow()
     targets = _findings(session, scope, day, policy)
     stored = _stored(session, scope, [t.finding.natural_key for t in targets])

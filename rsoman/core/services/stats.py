@@ -23,12 +23,13 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from ..rules.dates import london_today
-from ..rules.policy import CURRENT_POLICY, Policy
+from ..rules.policy import Policy
 from ..store.enums import OffenderStatus, Rank, RiskLevel, TeamRole
 from ..store.models import Borough, Offender, Officer
 from .actor import Actor
 from .current import current_manager_sql, current_risk_sql, without_jit
 from .permissions import Action, require
+from .policy import current_policy
 
 UNASSESSED = "unassessed"
 # Highest risk first, as managers read a risk mix.
@@ -53,10 +54,12 @@ def _percent(counter: Counter[str]) -> dict[str, float]:
 
 
 def caseload_stats(
-    session: Session, actor: Actor, *, policy: Policy = CURRENT_POLICY
+    session: Session, actor: Actor, *, policy: Policy | None = None
 ) -> dict[str, Any]:
-    """The figures as a JSON-ready dict (see the module docstring for what each one means)."""
+    """The figures as a JSON-ready dict (see the module docstring for what each one means), by
+    default under the policy in force."""
     require(session, actor, Action.view_stats)
+    policy = policy if policy is not None else current_policy(session)
     borough_rows = session.exec(
         select(Borough).where(Borough.is_central == sa.false()).order_by(Borough.name)
     ).all()

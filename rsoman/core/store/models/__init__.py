@@ -12,6 +12,7 @@ from .offender import (
     Registration,
     Vehicle,
 )
+from .policy import PolicyVersion
 from .reference import Borough, Officer, UserAccount, Ward
 from .supervision import (
     ARMS_FACTORS,
@@ -44,6 +45,7 @@ __all__ = [
     "OffenderPhoto",
     "Officer",
     "Order",
+    "PolicyVersion",
     "Prohibition",
     "Registration",
     "RiskAssessment",
