@@ -118,3 +118,34 @@ def test_refusal_after_a_write_in_the_same_transaction_is_kept(engine, system):
     ]
     with Session(engine) as s:
         assert audit.verify_chain(s) == []
+
+
+def test_a_second_sqlite_writer_waits_for_the_first_then_chains_after_it(sqlite_engine, system):
+    """The last hash is read under the write lock. Without it, the second writer's read would
+    start a snapshot before the first commits, and its insert would then fail ("database is
+    locked") instead of waiting."""
+    import threading
+    import time
+
+    outcome: list[object] = []
+
+    def second_writer() -> None:
+        try:
+            with Session(sqlite_engine) as second:
+                audit.record(second, system, AuditAction.consultation, "offender", "second")
+                second.commit()
+            outcome.append("ok")
+        except Exception as exc:
+            outcome.append(exc)
+
+    with Session(sqlite_engine) as first:
+        audit.record(first, system, AuditAction.consultation, "offender", "first")
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        time.sleep(0.3)  # the second writer is now waiting (or, without the lock, has read)
+        first.commit()
+    thread.join(timeout=20)
+    assert outcome == ["ok"]
+    assert [e.summary for e in _entries(sqlite_engine)] == ["first", "second"]
+    with Session(sqlite_engine) as s:
+        assert audit.verify_chain(s) == []

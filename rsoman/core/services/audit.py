@@ -10,11 +10,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, select
 
 from ..store.enums import AuditAction
+from ..store.locks import AUDIT_CHAIN_LOCK, hold_until_commit
 from ..store.models import AuditEntry
 from ..store.models._types import utcnow
 from .actor import Actor
@@ -43,9 +44,9 @@ def _digest(entry: AuditEntry) -> str:
 
 
 def _lock_chain(session: Session) -> None:
-    # Two writers must not both chain onto the same last entry.
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(7261530)"))
+    # Two writers must not both chain onto the same last entry (on SQLite too: two processes
+    # could otherwise both read the same last hash before either inserts).
+    hold_until_commit(session, AUDIT_CHAIN_LOCK, "audit_entry")
 
 
 def record(

@@ -25,6 +25,7 @@ from ..rules.policy import Policy
 from ..rules.warnings import meeting_findings, offender_findings, officer_findings
 from ..rules.warnings.findings import SEVERITY_ORDER, Finding, Severity
 from ..store.enums import AuditAction, Role
+from ..store.locks import SCAN_LOCK, hold_until_commit
 from ..store.models import Borough, Officer, UserAccount, Warning, WarningEvent
 from ..store.models._types import utcnow
 from ..store.models.warning import WarningEventKind, WarningState
@@ -36,7 +37,7 @@ from .permissions import Action, require
 from .policy import current_policy
 
 # Any fixed number, distinct from the audit chain's lock.
-SCAN_LOCK_KEY = 7261531
+SCAN_LOCK_KEY = SCAN_LOCK
 LIVE_STATES = (WarningState.open, WarningState.acknowledged)
 _CHUNK = 500
 
@@ -124,13 +125,9 @@ def _require_view(session: Session, actor: Actor, borough_id: int | None) -> Non
 
 
 def _lock(session: Session) -> None:
-    """Hold the scan lock until the transaction ends."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.text(f"SELECT pg_advisory_xact_lock({SCAN_LOCK_KEY})"))
-    else:
-        # A write statement takes SQLite's write lock now, before the reads, so that a second
-        # scan waits for this one instead of reading the same state and failing on the upsert.
-        session.execute(sa.text("UPDATE warning SET id = id WHERE 0"))
+    """Hold the scan lock until the transaction ends: a second scan waits for this one instead
+    of reading the same state and failing on the upsert."""
+    hold_until_commit(session, SCAN_LOCK_KEY, "warning")
 
 
 def _scope_filter(scope: Scope) -> list[Any]:
