@@ -7,18 +7,18 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from gui_support import *  # noqa: F403
+from gui_support import DEMO_SIZE, PASSWORD, actor, click_ok
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from rsoman.core.demo import generate_demo
-from rsoman.core.services.actor import SYSTEM, Actor, actor_for_username
+from rsoman.core.services.actor import Actor
 from rsoman.core.services.errors import PermissionDenied
 from rsoman.core.services.offenders import (
     CASELOAD_COLUMNS,
@@ -27,7 +27,7 @@ from rsoman.core.services.offenders import (
     caseload_rows,
 )
 from rsoman.core.services.users import authenticate, create_first_administrator
-from rsoman.core.store.engine import make_engine, session_scope
+from rsoman.core.store.engine import session_scope
 from rsoman.core.store.enums import Rank, Sex, TeamRole
 from rsoman.core.store.models import (
     Assignment,
@@ -38,94 +38,18 @@ from rsoman.core.store.models import (
     UserAccount,
 )
 from rsoman.gui import app as gui_app
-from rsoman.gui import tasks
 from rsoman.gui.caseload_model import CaseloadModel
 from rsoman.gui.first_run import FirstRunDialog
 from rsoman.gui.main_window import ADMINISTRATOR_MESSAGE, MainWindow
 from rsoman.gui.sign_in import LAST_USERNAME_KEY, SignInDialog
 from rsoman.gui.tasks import TaskRunner
 
-PASSWORD = "correct horse battery"
-DEMO_SIZE = 150
 ROOT = Path(__file__).resolve().parents[1]
-
-
-# --- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def serial_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tasks, "FORCE_SERIAL", True)
-
-
-@pytest.fixture(autouse=True)
-def no_dialog_left_open(qapp: QApplication) -> Iterator[None]:
-    """Fail a test after which a dialog is still open (a message box, a progress dialog...), as
-    gitfourchette does. pytest-qt closes the widgets a test handed to `qtbot.addWidget` first:
-    what is left is what the code under test opened and forgot."""
-    yield
-    QApplication.processEvents()
-    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-    for widget in left:
-        widget.close()
-    assert not left, f"dialogs left open: {[w.windowTitle() for w in left]}"
-
-
-@pytest.fixture
-def prefs(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def runner(sqlite_engine: Engine) -> Iterator[TaskRunner]:
-    r = TaskRunner(sqlite_engine)
-    yield r
-    r.shutdown()
-
-
-@pytest.fixture(scope="module")
-def demo_file(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small demo database, generated once for the module and copied for each test."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    shutil.copy(sqlite_template, path)
-    engine = make_engine(str(path))
-    with session_scope(engine) as session:
-        generate_demo(session, SYSTEM, offenders=DEMO_SIZE, seed=1, password=PASSWORD)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def demo_engine(demo_file: Path, tmp_path: Path) -> Iterator[Engine]:
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_file, path)
-    engine = make_engine(str(path))
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def demo_runner(demo_engine: Engine) -> Iterator[TaskRunner]:
-    r = TaskRunner(demo_engine)
-    yield r
-    r.shutdown()
-
-
-def actor(engine: Engine, username: str) -> Actor:
-    with session_scope(engine) as session:
-        return actor_for_username(session, username)
 
 
 def ids_for(engine: Engine, who: Actor, query: CaseloadQuery) -> list[int]:
     with session_scope(engine) as session:
         return caseload_ids(session, who, query)
-
-
-def click_ok(dialog: QDialog) -> None:
-    buttons = dialog.findChild(QDialogButtonBox)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
 def open_window(qtbot, engine: Engine, runner: TaskRunner, username: str) -> MainWindow:
