@@ -14,6 +14,7 @@ from .offender import (
 )
 from .policy import PolicyVersion
 from .reference import Borough, Officer, UserAccount, Ward
+from .revision import RecordRevision
 from .supervision import (
     ARMS_FACTORS,
     ARMS_PROTECTIVE_FACTORS,
@@ -47,6 +48,7 @@ __all__ = [
     "Order",
     "PolicyVersion",
     "Prohibition",
+    "RecordRevision",
     "Registration",
     "RiskAssessment",
     "RiskManagementPlan",
