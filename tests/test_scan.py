@@ -20,7 +20,7 @@ from rsoman.core.rules.policy import POLICY_V1
 from rsoman.core.rules.warnings.facts import MeetingFacts, OffenderFacts, OfficerFacts
 from rsoman.core.rules.warnings.findings import Finding, Severity
 from rsoman.core.services import scan
-from rsoman.core.services.errors import PermissionDenied, ValidationFailed
+from rsoman.core.services.errors import NotFound, PermissionDenied, ValidationFailed
 from rsoman.core.services.scan import (
     acknowledge,
     list_warnings,
@@ -374,6 +374,33 @@ def test_an_officer_scan_covers_that_officers_caseload(session, system):
     run_scan(session, system, as_of=day)
     listed = list_warnings(session, system, officer_warrant="TESTTHEIRS")
     assert [w.subject_ref for w in listed] == ["RSO-THEIRS"]
+
+
+def test_warnings_listed_for_one_offender(session, system):
+    om_officer, om, _sup = _om_and_supervisor(session)  # camden
+    _offender(session, manager=om_officer, ref="RSO-ONE")
+    _offender(session, manager=om_officer, ref="RSO-TWO")
+    _offender(session, "hackney", ref="RSO-AWAY")
+    busy = f.officer(session, capacity=0, warrant="TESTBUSY")
+    _offender(session, manager=busy, ref="RSO-BUSY")  # and an officer warning for TESTBUSY
+    run_scan(session, system, as_of=DUE + timedelta(days=2))
+    assert [w.subject_ref for w in list_warnings(session, om, offender_ref=" RSO-ONE")] == [
+        "RSO-ONE"
+    ]
+    # Only the offender's own warnings, not their manager's caseload warning.
+    busy_rows = list_warnings(session, system, offender_ref="RSO-BUSY")
+    assert [(w.kind, w.subject_ref) for w in busy_rows] == [("home_visit_overdue", "RSO-BUSY")]
+    assert list_warnings(session, system, offender_ref="RSO-ONE", borough_code="hackney") == []
+    assert list_warnings(
+        session, system, offender_ref="RSO-ONE", states=[WarningState.resolved]
+    ) == []
+    with pytest.raises(NotFound, match="RSO-NOBODY"):
+        list_warnings(session, system, offender_ref="RSO-NOBODY")
+    # The same checks as the borough's list: a camden officer may not read a hackney offender's.
+    with pytest.raises(PermissionDenied):
+        list_warnings(session, om, offender_ref="RSO-AWAY")
+    admin_of_nothing = f.user(session, Role.administrator, f.officer(session))
+    assert len(list_warnings(session, admin_of_nothing, offender_ref="RSO-AWAY")) == 1
 
 
 def test_a_read_only_manager_may_scan_and_an_unknown_borough_is_an_error(session, system):

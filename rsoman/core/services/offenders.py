@@ -11,20 +11,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
-from ..rules.dates import london_today
+from ..rules.dates import LONDON, london_today
 from ..rules.policy import Policy
-from ..store.enums import AuditAction, OffenderStatus, RiskLevel
-from ..store.models import Address, Assignment, Borough, Offender, OffenderAlias, Officer, Ward
+from ..store.enums import AuditAction, OffenderStatus, RiskLevel, VisitKind, VisitOutcome
+from ..store.models import (
+    Address,
+    Assignment,
+    Borough,
+    Offender,
+    OffenderAlias,
+    Officer,
+    Visit,
+    Ward,
+    Warning,
+)
 from . import audit
 from .actor import Actor
 from .current import (
+    HOME_KINDS,
+    LIVE_WARNING_STATES,
     address_text,
     address_text_sql,
     current_home_sql,
@@ -84,6 +96,35 @@ class CaseloadQuery:
     borough_code: str | None = None
     sort: str = "name"
     descending: bool = False
+    # Column filters (empty or None means any). MAPPA level 0 selects those with no level.
+    mappa_levels: frozenset[int] = frozenset()
+    # Words to find in the current home address (every word must match).
+    address: str = ""
+    # Part of the current home ward's name.
+    ward: str = ""
+    # Part of the current offender manager's name or warrant number.
+    manager: str = ""
+    # No successful home visit on or after this date (never visited included): "not seen
+    # at home since".
+    not_visited_since: date | None = None
+    # Has a live warning (open or acknowledged, from the last scan) of one of these kinds;
+    # {"*"} means any kind.
+    warning_kinds: frozenset[str] = frozenset()
+
+    def filter_count(self) -> int:
+        """How many column filters are set (for a "3 filters" badge)."""
+        return sum(
+            bool(v)
+            for v in (
+                self.risk_levels,
+                self.mappa_levels,
+                self.address.strip(),
+                self.ward.strip(),
+                self.manager.strip(),
+                self.not_visited_since,
+                self.warning_kinds,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -302,7 +343,71 @@ def _filtered(session: Session, actor: Actor, query: CaseloadQuery, columns: Any
     search = _search_filter(query.search)
     if search is not None:
         statement = statement.where(search)
+    for condition in _column_filters(query, london_today()):
+        statement = statement.where(condition)
     return statement
+
+
+def _contains_all(column: Any, text: str) -> ColumnElement[bool] | None:
+    words = text.split()
+    if not words:
+        return None
+    return sa.and_(
+        *(sa.func.lower(column).like(_like_pattern(word), escape="\\") for word in words)
+    )
+
+
+def _column_filters(query: CaseloadQuery, today: date) -> list[Any]:
+    """The per-column filters, each an EXISTS or a comparison on a current value."""
+    filters: list[Any] = []
+    if query.mappa_levels:
+        levels = sorted(level for level in query.mappa_levels if level)
+        condition = Offender.mappa_level.in_(levels)
+        if 0 in query.mappa_levels:
+            condition = sa.or_(condition, Offender.mappa_level.is_(None))
+        filters.append(condition)
+    home = (
+        Address.offender_id == Offender.id,
+        Address.kind.in_(HOME_KINDS),
+        Address.valid_from <= today,
+        sa.or_(Address.valid_to.is_(None), Address.valid_to > today),
+    )
+    address = _contains_all(address_text_sql(), query.address)
+    if address is not None:
+        filters.append(sa.exists().where(*home, address))
+    ward = _contains_all(Ward.name, query.ward)
+    if ward is not None:
+        filters.append(sa.exists().where(*home, Ward.id == Address.ward_id, ward))
+    manager = _contains_all(
+        Officer.forenames + " " + Officer.surname + " " + Officer.warrant_number, query.manager
+    )
+    if manager is not None:
+        filters.append(
+            sa.exists().where(
+                Assignment.offender_id == Offender.id,
+                Assignment.end_date.is_(None),
+                Officer.id == Assignment.officer_id,
+                manager,
+            )
+        )
+    if query.not_visited_since is not None:
+        # A London date: visits are stored in UTC, so compare with the start of that day in
+        # London.
+        since = datetime.combine(query.not_visited_since, time(0), LONDON)
+        filters.append(
+            ~sa.exists().where(
+                Visit.offender_id == Offender.id,
+                Visit.kind == VisitKind.home_visit,
+                Visit.outcome == VisitOutcome.successful,
+                Visit.occurred_at >= since,
+            )
+        )
+    if query.warning_kinds:
+        live = [Warning.offender_id == Offender.id, Warning.state.in_(LIVE_WARNING_STATES)]
+        if "*" not in query.warning_kinds:
+            live.append(Warning.kind.in_(sorted(query.warning_kinds)))
+        filters.append(sa.exists().where(*live))
+    return filters
 
 
 def caseload_ids(

@@ -26,7 +26,7 @@ from ..rules.warnings import meeting_findings, offender_findings, officer_findin
 from ..rules.warnings.findings import SEVERITY_ORDER, Finding, Severity
 from ..store.enums import AuditAction, Role
 from ..store.locks import SCAN_LOCK, hold_until_commit
-from ..store.models import Borough, Officer, UserAccount, Warning, WarningEvent
+from ..store.models import Borough, Offender, Officer, UserAccount, Warning, WarningEvent
 from ..store.models._types import utcnow
 from ..store.models.warning import WarningEventKind, WarningState
 from . import audit
@@ -393,6 +393,7 @@ def _list(
     scope: Scope,
     states: Iterable[WarningState],
     warning_id: int | None = None,
+    offender_id: int | None = None,
 ) -> list[WarningRow]:
     owner = aliased(Officer)
     # Plain columns, not ORM objects: a London-wide list can hold tens of thousands.
@@ -424,6 +425,8 @@ def _list(
     )
     if warning_id is not None:
         query = query.where(Warning.id == warning_id)
+    if offender_id is not None:
+        query = query.where(Warning.offender_id == offender_id)
     rows = [
         WarningRow(
             id=r[0],
@@ -466,10 +469,23 @@ def list_warnings(
     borough_code: str | None = None,
     officer_warrant: str | None = None,
     states: Iterable[WarningState] = LIVE_STATES,
+    offender_ref: str | None = None,
 ) -> list[WarningRow]:
-    """Stored warnings the actor may see (by default the live ones), most urgent first."""
+    """Stored warnings the actor may see (by default the live ones), most urgent first; with
+    `offender_ref`, only that offender's (NotFound for an unknown reference)."""
+    if offender_ref is None:
+        scope, _name = _resolve_scope(session, actor, borough_code, officer_warrant)
+        return _list(session, scope, states)
+    offender = session.exec(select(Offender).where(Offender.ref == offender_ref.strip())).first()
+    if offender is None:
+        raise NotFound(f"no offender with reference {offender_ref!r}")
+    _require_view(session, actor, offender.borough_id)
     scope, _name = _resolve_scope(session, actor, borough_code, officer_warrant)
-    return _list(session, scope, states)
+    if borough_code is None:
+        # The offender's borough is checked above: their warnings are listed wherever they were
+        # filed (a warning raised before a transfer keeps its borough until the next scan).
+        scope = Scope(officer_id=scope.officer_id)
+    return _list(session, scope, states, offender_id=offender.id)
 
 
 def acknowledge(session: Session, actor: Actor, warning_id: int, reason: str) -> WarningRow:
