@@ -376,10 +376,10 @@ def test_the_window_says_it_is_loading_until_the_ids_arrive(qtbot, demo_engine: 
         window = open_window(qtbot, demo_engine, runner, "officer")
         # The id query runs on the worker thread; its result can only arrive through the
         # event loop, so straight after construction the window is still loading.
-        assert window.model.loading and window.ui.loadingLabel.isVisible()
+        assert window.model.loading and not window.ui.loadingLabel.isHidden()
         assert window.count_label.text() == "Loading…"
         qtbot.waitUntil(lambda: not window.model.loading, timeout=5000)
-        assert not window.ui.loadingLabel.isVisible()
+        assert window.ui.loadingLabel.isHidden()
         assert window.model.rowCount() > 0
     finally:
         runner.shutdown()

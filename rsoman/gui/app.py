@@ -35,10 +35,19 @@ def settings() -> QSettings:
     return QSettings(ORGANISATION, APP_NAME)
 
 
-def _resource(name: str) -> Path:
+def _base() -> Path:
     # Beside the package in a checkout; under PyInstaller's unpack directory when frozen.
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
-    return base / "resources" / name
+    return Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
+
+
+def _resource(name: str) -> Path:
+    return _base() / "resources" / name
+
+
+def user_guide_path() -> Path | None:
+    """The user guide shipped with this copy, if any."""
+    path = _base() / "docs" / "user-guide.md"
+    return path if path.is_file() else None
 
 
 def _apply_style(app: QApplication) -> None:
@@ -89,13 +98,16 @@ def run(db_url: str) -> int:
         sign_in = SignInDialog(runner, prefs, demo_accounts=demo_accounts(engine))
         if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.actor is None:
             return 0
-        window = MainWindow(engine, runner, sign_in.actor)
+        window = MainWindow(engine, runner, sign_in.actor, settings=prefs)
         window.show()
         # The warning scan: at once, hourly and at 07:00, off the GUI thread (issue 3).
         window.scan_label.setText("Warnings: scanning…")
         scans = start_warning_scheduler(db_url, parent=window)
         scans.scan_finished.connect(window.show_scan_result)
         scans.scan_failed.connect(window.show_scan_error)
+        # A saved visit or notification may resolve warnings: scan again at once.
+        window.data_changed.connect(scans.scan_now)
+        window.scan_requested.connect(scans.scan_now)
         try:
             return app.exec()
         finally:

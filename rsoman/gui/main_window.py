@@ -1,4 +1,5 @@
-"""The main window: the signed-in user's caseload, with scope, quick search and SQL sorting."""
+"""The main window: Today, the caseload (scope, quick search, column filters, SQL sorting) and,
+for supervisors and managers, the team view; records and forms open from here."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Literal
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -23,7 +24,9 @@ from ..core.services.actor import Actor
 from ..core.services.offenders import CaseloadQuery
 from ..core.services.permissions import ROLE_LABELS, Action, allowed
 from ..core.store.enums import Role
+from .caseload_filters import CaseloadFilterPanel
 from .caseload_model import PAGE_SIZE, CaseloadModel
+from .forms import FormContext, open_form
 from .generated.ui_main_window import Ui_MainWindow
 from .tasks import TaskRunner
 
@@ -67,17 +70,42 @@ def window_title(actor: Actor) -> str:
 
 
 class MainWindow(QMainWindow):
+    # Something was saved: the warnings should be scanned again (the app connects the
+    # scheduler's scan_now).
+    data_changed = Signal()
+    # The user asked for a scan now.
+    scan_requested = Signal()
+
     def __init__(
-        self, engine: Engine, runner: TaskRunner, actor: Actor, parent: QWidget | None = None
+        self,
+        engine: Engine,
+        runner: TaskRunner,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.actor = actor
+        self.engine = engine
+        self.runner = runner
+        self.settings = settings if settings is not None else QSettings()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowTitle(window_title(actor))
         self.ui.loadingLabel.hide()
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionFind.triggered.connect(self.focus_search)
+        self.ui.actionShowToday.triggered.connect(lambda: self.show_page(self.ui.todayPage))
+        self.ui.actionShowCaseload.triggered.connect(lambda: self.show_page(self.ui.caseloadPage))
+        self.ui.actionShowTeam.triggered.connect(lambda: self.show_page(self.ui.teamPage))
+        self.ui.actionScanNow.triggered.connect(self.scan_requested)
+        self.ui.actionAbout.triggered.connect(self.show_about)
+        self.ui.actionUserGuide.triggered.connect(self.show_user_guide)
+        self.records: dict[str, QWidget] = {}
+        self.today: QWidget | None = None
+        self.team: QWidget | None = None
+        self.filter_panel: CaseloadFilterPanel | None = None
 
         self.user_label = QLabel(f"Signed in as {actor.username}")
         self.role_label = QLabel(f"Role: {ROLE_LABELS[actor.role]}")
@@ -91,11 +119,25 @@ class MainWindow(QMainWindow):
 
         self._tray: QSystemTrayIcon | None = None
         self.model: CaseloadModel | None = None
+        self._set_up_team()
         if not allowed(actor, Action.view_caseload):
             # The service would refuse (and log the refusal); say why instead of an empty table.
             self._show_message(ADMINISTRATOR_MESSAGE)
+            self._remove_page(self.ui.todayPage)
+            for action in (
+                self.ui.actionShowToday,
+                self.ui.actionOpenRecord,
+                self.ui.actionRecordVisit,
+                self.ui.actionReallocate,
+                self.ui.actionFilters,
+            ):
+                action.setEnabled(False)
+            self.ui.filtersButton.hide()
             return
         self._set_up_caseload(engine, runner)
+        self._set_up_record_actions()
+        self._set_up_today()
+        self.show_page(self.ui.todayPage if self.today is not None else self.ui.caseloadPage)
 
     # --- set-up ----------------------------------------------------------------------------
 
@@ -149,8 +191,181 @@ class MainWindow(QMainWindow):
         self.ui.scopeCombo.currentIndexChanged.connect(self._scope_changed)
         self.ui.actionRefresh.triggered.connect(model.refresh)
 
+        self.filter_panel = CaseloadFilterPanel(self.settings, self.actor.username, self)
+        self.ui.filterPanelLayout.addWidget(self.filter_panel)
+        self.ui.filterPanelHolder.hide()
+        self.filter_panel.changed.connect(self._apply_filters)
+        self.ui.filtersButton.toggled.connect(self._show_filters)
+        self.ui.actionFilters.triggered.connect(self.ui.filtersButton.toggle)
+
         self.count_label.setText("Loading…")
         model.refresh()
+
+    def _set_up_record_actions(self) -> None:
+        view = self.ui.caseloadView
+        view.doubleClicked.connect(self._open_index)
+        view.activated.connect(self._open_index)  # Enter on a row
+        self.ui.actionOpenRecord.triggered.connect(self.open_selected_record)
+        can_edit = allowed(self.actor, Action.edit_record)
+        self.ui.actionRecordVisit.setEnabled(can_edit)
+        self.ui.actionRecordVisit.triggered.connect(self.record_visit_for_selected)
+        can_move = allowed(self.actor, Action.reallocate)
+        self.ui.actionReallocate.setEnabled(can_move)
+        self.ui.actionReallocate.setVisible(can_move)
+        self.ui.actionReallocate.triggered.connect(self.reallocate_selected)
+        for action in (
+            self.ui.actionOpenRecord,
+            self.ui.actionRecordVisit,
+            self.ui.actionReallocate,
+        ):
+            view.addAction(action)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _set_up_today(self) -> None:
+        try:
+            from .today_view import TodayView
+        except ImportError:  # not built yet: the caseload is the start page
+            self._remove_page(self.ui.todayPage)
+            self.ui.actionShowToday.setEnabled(False)
+            return
+        today = TodayView(self.engine, self.runner, self.actor, self.ui.todayPage)
+        self.ui.todayPage.layout().addWidget(today)
+        if hasattr(today, "open_record"):
+            today.open_record.connect(self.open_record)
+        self.today = today
+
+    def _set_up_team(self) -> None:
+        if not allowed(self.actor, Action.view_stats):
+            self._remove_page(self.ui.teamPage)
+            self.ui.actionShowTeam.setEnabled(False)
+            self.ui.actionShowTeam.setVisible(False)
+            return
+        try:
+            from .team_view import TeamView
+        except ImportError:
+            self._remove_page(self.ui.teamPage)
+            self.ui.actionShowTeam.setEnabled(False)
+            return
+        self.team = TeamView(self.engine, self.runner, self.actor, self.ui.teamPage)
+        self.ui.teamPage.layout().addWidget(self.team)
+
+    def _remove_page(self, page: QWidget) -> None:
+        index = self.ui.mainTabs.indexOf(page)
+        if index >= 0:
+            self.ui.mainTabs.removeTab(index)
+
+    def show_page(self, page: QWidget) -> None:
+        if self.ui.mainTabs.indexOf(page) >= 0:
+            self.ui.mainTabs.setCurrentWidget(page)
+
+    # --- records and forms -----------------------------------------------------------------
+
+    def selected_refs(self) -> list[str]:
+        """References of the selected caseload rows, in table order."""
+        if self.model is None:
+            return []
+        rows = sorted(
+            {index.row() for index in self.ui.caseloadView.selectionModel().selectedRows()}
+        )
+        if not rows and self.ui.caseloadView.currentIndex().isValid():
+            rows = [self.ui.caseloadView.currentIndex().row()]
+        refs = []
+        for row in rows:
+            data = self.model.row_data(row)
+            if data is not None:
+                refs.append(data.ref)
+        return refs
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if self.model is not None and index.isValid():
+            data = self.model.row_data(index.row())
+            if data is not None:
+                self.open_record(data.ref)
+
+    def open_selected_record(self) -> None:
+        refs = self.selected_refs()
+        if refs:
+            self.open_record(refs[0])
+        else:
+            self.ui.statusbar.showMessage("Select an offender first.", 5000)
+
+    def open_record(self, ref: str) -> QWidget | None:
+        """Open (or bring forward) the record window of one offender."""
+        window = self.records.get(ref)
+        if window is not None and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return window
+        from .record.window import RecordWindow
+
+        window = RecordWindow(self.engine, self.runner, self.actor, ref)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda _obj=None, ref=ref: self.records.pop(ref, None))
+        if hasattr(window, "saved"):
+            window.saved.connect(self._something_saved)
+        self.records[ref] = window
+        window.show()
+        return window
+
+    def form_context(self, ref: str | None, **initial: object) -> FormContext:
+        return FormContext(
+            self.engine,
+            self.runner,
+            self.actor,
+            ref,
+            on_saved=self._something_saved,
+            initial=dict(initial),
+        )
+
+    def record_visit_for_selected(self) -> None:
+        refs = self.selected_refs()
+        if not refs:
+            self.ui.statusbar.showMessage("Select an offender first.", 5000)
+            return
+        open_form("visit", self.form_context(refs[0]), self)
+
+    def reallocate_selected(self) -> None:
+        refs = self.selected_refs()
+        if not refs:
+            self.ui.statusbar.showMessage("Select one or more offenders first.", 5000)
+            return
+        if len(refs) == 1:
+            open_form("reallocate", self.form_context(refs[0]), self)
+        else:
+            open_form("reallocate", self.form_context(None, offender_refs=refs), self)
+
+    def _something_saved(self) -> None:
+        if self.model is not None:
+            self.model.refresh()
+        if self.today is not None and hasattr(self.today, "refresh"):
+            self.today.refresh()
+        self.data_changed.emit()
+
+    # --- help ------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        from .. import __version__
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "About rsoman",
+            f"rsoman {__version__}\n\nSupervision of registered sex offenders for Jigsaw teams.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()
+
+    def show_user_guide(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from .app import user_guide_path
+
+        path = user_guide_path()
+        if path is None:
+            self.ui.statusbar.showMessage("The user guide is not installed with this copy.", 8000)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- reactions -------------------------------------------------------------------------
 
@@ -163,6 +378,19 @@ class MainWindow(QMainWindow):
         if self.model is not None:
             text = self.ui.searchEdit.text().strip()
             self.model.set_query(replace(self.model.query, search=text))
+
+    def _apply_filters(self) -> None:
+        if self.model is None or self.filter_panel is None:
+            return
+        query = self.filter_panel.apply_to(self.model.query)
+        count = query.filter_count()
+        self.ui.filtersButton.setText(f"&Filters ({count})" if count else "&Filters")
+        self.model.set_query(query)
+
+    def _show_filters(self, shown: bool) -> None:
+        self.ui.filterPanelHolder.setVisible(shown)
+        if shown and self.filter_panel is not None:
+            self.filter_panel.address_edit.setFocus()
 
     def _scope_changed(self, _index: int) -> None:
         scope = self.ui.scopeCombo.currentData()
@@ -184,7 +412,9 @@ class MainWindow(QMainWindow):
             for column in range(view.model().columnCount()):
                 view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
         noun = "offender" if count == 1 else "offenders"
-        searched = self.model is not None and bool(self.model.query.search)
+        searched = self.model is not None and bool(
+            self.model.query.search or self.model.query.filter_count()
+        )
         self.count_label.setText(f"{count} {noun}" + (" found" if searched else ""))
         self.ui.caseloadView.scrollToTop()
 
@@ -207,6 +437,8 @@ class MainWindow(QMainWindow):
         if self.model is not None and (summary.new or summary.resolved or summary.escalated):
             # The caseload's warning counts may have changed.
             self.model.refresh()
+        if self.today is not None and hasattr(self.today, "warnings_changed"):
+            self.today.warnings_changed(summary)
 
     def show_scan_error(self, message: str) -> None:
         self.scan_label.setText("Warnings: the last scan failed")
