@@ -391,9 +391,9 @@ def test_warnings_listed_for_one_offender(session, system):
     busy_rows = list_warnings(session, system, offender_ref="RSO-BUSY")
     assert [(w.kind, w.subject_ref) for w in busy_rows] == [("home_visit_overdue", "RSO-BUSY")]
     assert list_warnings(session, system, offender_ref="RSO-ONE", borough_code="hackney") == []
-    assert list_warnings(
-        session, system, offender_ref="RSO-ONE", states=[WarningState.resolved]
-    ) == []
+    assert (
+        list_warnings(session, system, offender_ref="RSO-ONE", states=[WarningState.resolved]) == []
+    )
     with pytest.raises(NotFound, match="RSO-NOBODY"):
         list_warnings(session, system, offender_ref="RSO-NOBODY")
     # The same checks as the borough's list: a camden officer may not read a hackney offender's.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from typing import Any
 
@@ -31,6 +32,10 @@ INDIVIDUAL_INTERVALS: dict[RiskLevel, tuple[int, ...]] = {
     RiskLevel.low: (182,),
 }
 STATIC_LABELS = ("Low", "Medium", "High", "Very High")
+# Most moves of home are followed by a risk review (a change of circumstances); the rest are
+# left for the warnings to find, as in a real caseload.
+REVIEWED_AFTER_MOVE = 0.85
+FOLLOW_UP_DAYS = (5, 40)
 
 
 class RiskRecords(RecordContext):
@@ -96,27 +101,61 @@ class RiskRecords(RecordContext):
             row["notes"] = pick(rng, words.ASSESSMENT_NOTES)
             rows.append(row)
             history.append((on, level))
-        return history
+        return self._reviews_after_moves(oid, sex, kind, line, managers, dates, history)
+
+    def _reviews_after_moves(
+        self,
+        oid: int,
+        sex: Sex,
+        kind: str,
+        line: Timeline,
+        managers: list[tuple[date, int]],
+        dates: list[date],
+        history: list[tuple[date, RiskLevel]],
+    ) -> list[tuple[date, RiskLevel]]:
+        """A review a few weeks after most moves of home (the offender's addresses are already
+        laid out). Drawn from a generator of this offender's own, so that the rest of the demo
+        stays as it was for a given seed; the level holds from the assessment before."""
+        rng = random.Random(f"review-after-move-{self.as_of}-{oid}")
+        rows = self.rows["risk_assessment"]
+        moves = sorted(
+            a["valid_from"]
+            for a in self.rows["address"][-8:]
+            if a["offender_id"] == oid and a["valid_from"] > line.registered
+        )
+        last = dates[-1]
+        starts = [m[0] for m in managers]
+        extra: list[tuple[date, RiskLevel]] = []
+        for moved in moves:
+            on = moved + timedelta(days=between(rng, *FOLLOW_UP_DAYS))
+            # Only while reviews were being kept up (an overdue review stays overdue).
+            if moved <= dates[0] or on > last + timedelta(days=POLICY.risk_review_days):
+                continue
+            if on > min(line.end, self.as_of) or rng.random() >= REVIEWED_AFTER_MOVE:
+                continue
+            level = holder_on(history, [h[0] for h in history], on)
+            rank = RANK_OF_LEVEL[level]
+            row: dict[str, Any] = {
+                "id": self.ids.new("risk_assessment"),
+                "offender_id": oid,
+                "assessed_on": on,
+                "assessor_officer_id": holder_on(managers, starts, on),
+                "level": level.value,
+            }
+            row.update(_static(rng, sex, kind, on, rank))
+            for factor in ARMS_RISK_FACTORS:
+                row["arms_" + factor] = _arms(rng.random(), (0.05, 0.15, 0.30, 0.50)[rank])
+            for factor in ARMS_PROTECTIVE_FACTORS:
+                row["arms_" + factor] = _arms(rng.random(), (0.45, 0.30, 0.15, 0.05)[rank])
+            row["next_review_on"] = on + timedelta(days=POLICY.risk_review_days)
+            row["reason"] = "review after a change of address"
+            row["notes"] = pick(rng, words.ASSESSMENT_NOTES)
+            rows.append(row)
+            extra.append((on, level))
+        return sorted(history + extra) if extra else history
 
     def _static(self, sex: Sex, kind: str, on: date, rank: int) -> dict[str, Any]:
-        rng = self.rng
-        if sex == Sex.female:
-            return {"static_tool": StaticTool.other.value, "static_result": "not applicable"}
-        shifted = min(3, max(0, rank + pick(rng, (-1, 0, 0, 0, 1))))
-        if on.year < 2021:
-            return {
-                "static_tool": StaticTool.rm2000.value,
-                "static_result": f"RM2000/S: {STATIC_LABELS[shifted]}",
-            }
-        if kind == "images":
-            return {
-                "static_tool": StaticTool.osp_i.value,
-                "static_result": f"OSP/I: {STATIC_LABELS[min(shifted, 2)]}",
-            }
-        return {
-            "static_tool": StaticTool.osp_c.value,
-            "static_result": f"OSP/C: {STATIC_LABELS[shifted]}",
-        }
+        return _static(self.rng, sex, kind, on, rank)
 
     def _plan_decisions(
         self,
@@ -180,6 +219,26 @@ class RiskRecords(RecordContext):
                 )
                 return None, (effective, interval)
         return None, None
+
+
+def _static(rng: random.Random, sex: Sex, kind: str, on: date, rank: int) -> dict[str, Any]:
+    if sex == Sex.female:
+        return {"static_tool": StaticTool.other.value, "static_result": "not applicable"}
+    shifted = min(3, max(0, rank + pick(rng, (-1, 0, 0, 0, 1))))
+    if on.year < 2021:
+        return {
+            "static_tool": StaticTool.rm2000.value,
+            "static_result": f"RM2000/S: {STATIC_LABELS[shifted]}",
+        }
+    if kind == "images":
+        return {
+            "static_tool": StaticTool.osp_i.value,
+            "static_result": f"OSP/I: {STATIC_LABELS[min(shifted, 2)]}",
+        }
+    return {
+        "static_tool": StaticTool.osp_c.value,
+        "static_result": f"OSP/C: {STATIC_LABELS[shifted]}",
+    }
 
 
 _STRONG, _SOME, _NONE = ArmsRating.strong.value, ArmsRating.some.value, ArmsRating.none.value

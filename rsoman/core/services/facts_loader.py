@@ -1,23 +1,37 @@
 """Load what the warning rules read, for a whole scope at once.
 
 One query per table over the offenders in scope (a borough, an officer's caseload, or London),
-grouped by offender in Python: never a query per offender, so that a national caseload with
-years of history loads in seconds. Only plain columns are selected (no ORM objects): building
-a few hundred thousand ORM rows would cost more than the rules themselves.
+grouped by offender in Python: never a query per offender. Each query starts from the offender
+and reaches its rows through the offender's index, so that the database does the reductions a
+rule would otherwise do in Python over years of history. The facts hold the record *as it bears
+on `as_of`*: whatever no rule can read on that day is left in the database (see facts.py for
+what each tuple keeps):
+
+- visits: from the last successful home visit on or before `as_of` onwards (the schedule runs
+  from it; failed attempts and station attendances count only after it);
+- risk assessments: the latest made on or before `as_of` (all of them, should several share its
+  day);
+- notifications: those restarting the yearly clock on the latest such day up to `as_of`, those
+  on the first such day on or after the latest registration's release, and foreign travel;
+- intelligence: concern reports only.
+
+Only plain columns are selected (no ORM objects), and values the rules compare are converted
+once per distinct value, not once per row.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from ..rules.dates import london_date
+from ..rules.dates import LONDON, london_date, london_today
 from ..rules.warnings.facts import (
     AddressFact,
     AttendeeFact,
@@ -35,7 +49,15 @@ from ..rules.warnings.facts import (
     RiskAssessmentFact,
     VisitFact,
 )
-from ..store.enums import AddressKind, MeetingStatus, OffenderStatus
+from ..rules.warnings.offender_rules import CLOCK_RESTARTING
+from ..store.enums import (
+    AddressKind,
+    MeetingStatus,
+    NotificationKind,
+    OffenderStatus,
+    VisitKind,
+    VisitOutcome,
+)
 from ..store.models import (
     Address,
     Assignment,
@@ -56,6 +78,14 @@ from ..store.models import (
 from .current import without_jit
 
 HOME_KINDS = (AddressKind.home, AddressKind.no_fixed_abode)
+CLOCK_KINDS = sorted(CLOCK_RESTARTING)
+# Earlier than any recorded moment: the bound of an offender never visited successfully.
+_BEFORE_ANY = datetime(1900, 1, 1, tzinfo=UTC)
+
+_visit = Visit.__table__.c
+_risk = RiskAssessment.__table__.c
+_note = Notification.__table__.c
+_registration = Registration.__table__.c
 
 
 @dataclass(frozen=True)
@@ -74,90 +104,126 @@ class LoadedFacts:
     meetings: list[MeetingFacts]
 
 
-def _current_assignments() -> Any:
-    return select(Assignment.offender_id).where(Assignment.end_date.is_(None))
-
-
-def _offender_ids(scope: Scope) -> Any | None:
-    """A subquery of the offender ids in scope, or None for every offender."""
-    if scope.borough_id is None and scope.officer_id is None:
-        return None
-    query = select(Offender.id)
+def _scope_conditions(scope: Scope) -> list[Any]:
+    """Conditions on `offender` for the offenders in scope (none: every offender)."""
+    conditions: list[Any] = []
     if scope.borough_id is not None:
-        query = query.where(Offender.borough_id == scope.borough_id)
+        conditions.append(Offender.borough_id == scope.borough_id)
     if scope.officer_id is not None:
-        query = query.where(
-            Offender.id.in_(_current_assignments().where(Assignment.officer_id == scope.officer_id))
+        conditions.append(
+            Offender.id.in_(
+                select(Assignment.offender_id).where(
+                    Assignment.end_date.is_(None), Assignment.officer_id == scope.officer_id
+                )
+            )
         )
-    return query
+    return conditions
+
+
+def day_after_in_utc(as_of: date) -> datetime:
+    """The moment `as_of` ends in London, in UTC: stored moments before it fall on or before
+    `as_of` on the London calendar."""
+    return datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=LONDON).astimezone(UTC)
+
+
+class _Cache(dict[Any, Any]):
+    """Converted values by stored value: each distinct value is converted once, and a whole
+    column is mapped through `__getitem__` at C speed."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__({None: None})
+        self.convert = convert
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.convert(key)
+        return value
+
+
+def _london_day(value: str) -> date:
+    # SQLite holds UTC moments as "YYYY-MM-DD HH:MM:SS.ffffff"; the hour decides the day.
+    return london_date(datetime.fromisoformat(value[:13] + ":00").replace(tzinfo=UTC))
 
 
 class _Reader:
-    """Plain rows over Core (no ORM result machinery), with enum and moment columns read as
-    text and converted through small caches: at 70,000 offenders the generic per-value type
-    processing would cost more than the queries."""
+    """Plain rows over Core (no ORM result machinery), with enum, date and moment columns read
+    as text on SQLite and converted column by column through caches: at 70,000 offenders the
+    generic per-value type processing would cost more than the queries."""
 
-    def __init__(self, session: Session, ids: Any | None) -> None:
+    def __init__(self, session: Session, scope: Scope) -> None:
         self.connection = session.connection()
         self.postgres = session.get_bind().dialect.name == "postgresql"
-        self.ids = ids
-        self.days: dict[str, date] = {}
-        self.dates: dict[str, date] = {}
+        self.scope = _scope_conditions(scope)
+        self.dates = _Cache(date.fromisoformat)
+        # Moments to the hour: London is UTC or one hour ahead, so the hour decides the day.
+        self.hours = _Cache(_london_day)
+        self.enums: dict[type[Any], _Cache] = {}
 
-    def _london_day(self, value: str | None) -> date | None:
-        # SQLite holds UTC moments as "YYYY-MM-DD HH:MM:SS.ffffff". London is UTC or one hour
-        # ahead, so only a moment in the 23:00 UTC hour can fall on the next London day.
-        if value is None:
-            return None
-        key = value[:10] if value[11:13] != "23" else value[:13]
-        day = self.days.get(key)
-        if day is None:
-            moment = datetime.fromisoformat(value[:13] + ":00").replace(tzinfo=UTC)
-            day = self.days[key] = london_date(moment)
-        return day
+    def _moment(self, values: Iterable[str | None]) -> Iterable[date | None]:
+        return map(self.hours.__getitem__, (v[:13] if v is not None else None for v in values))
 
-    def column(self, column: Any) -> tuple[Any, Callable[[Any], Any] | None]:
+    def column(self, column: Any) -> tuple[Any, Callable[[Iterable[Any]], Iterable[Any]] | None]:
+        """The expression to select, and how to convert a whole column of its values."""
         kind = column.type
         if isinstance(kind, sa.Enum) and kind.enum_class is not None:
-            members = {m.value: m for m in kind.enum_class}
-            return sa.type_coerce(column, sa.String()), members.get
+            cache = self.enums.get(kind.enum_class)
+            if cache is None:
+                cache = self.enums[kind.enum_class] = _Cache(kind.enum_class)
+            return sa.type_coerce(column, sa.String()), lambda vs: map(cache.__getitem__, vs)
         # Stored moments are a TypeDecorator (UTC-aware) over DateTime.
         if isinstance(kind, sa.DateTime) or isinstance(getattr(kind, "impl", None), sa.DateTime):
             if self.postgres:
                 return sa.cast(sa.func.timezone("Europe/London", column), sa.Date), None
-            return sa.type_coerce(column, sa.String()), self._london_day
+            return sa.type_coerce(column, sa.String()), self._moment
         if isinstance(kind, sa.Date) and not self.postgres:
             # SQLAlchemy parses SQLite dates with a regular expression each time; dates repeat.
-            return sa.type_coerce(column, sa.String()), self._date
+            return sa.type_coerce(column, sa.String()), lambda vs: map(self.dates.__getitem__, vs)
         return column, None
 
-    def _date(self, value: str | None) -> date | None:
-        if value is None:
-            return None
-        day = self.dates.get(value)
-        if day is None:
-            day = self.dates[value] = date.fromisoformat(value)
-        return day
+    def fetch(self, query: Any, converters: Iterable[Any]) -> list[Any]:
+        raw = self.connection.execute(query).all()
+        convert = list(converters)
+        if not raw or all(f is None for f in convert):
+            return raw
+        columns = [
+            list(values) if f is None else list(f(values))
+            for values, f in zip(zip(*raw, strict=True), convert, strict=True)
+        ]
+        return list(zip(*columns, strict=True))
 
-    def rows(self, columns: Iterable[Any], *where: Any, order_by: Iterable[Any] = ()) -> list[Any]:
-        """Rows of the given columns (moments as London dates) for the offenders in scope; the
-        first column is the offender id."""
+    def offenders(self, columns: Iterable[Any]) -> list[Any]:
+        """Columns of the offenders in scope, by id."""
+        exprs, converters = zip(*(self.column(c) for c in columns), strict=True)
+        query = sa.select(*exprs).where(*self.scope).order_by(Offender.id)
+        return self.fetch(query, converters)
+
+    def rows(
+        self,
+        columns: Iterable[Any],
+        *on: Any,
+        order_by: Iterable[Any] = (),
+        per_offender: Any | None = None,
+        join: tuple[Any, Any] | None = None,
+    ) -> list[Any]:
+        """Rows of the given columns (moments as London dates) of the offenders in scope, by
+        offender then `order_by`. The first column is the table's offender id; `on` may refer
+        to `offender` and to `per_offender` (see `_per_offender`); `join` adds a table
+        joined to the rows."""
         cols = list(columns)
         exprs, converters = zip(*(self.column(c) for c in cols), strict=True)
-        query = sa.select(*exprs).where(*where).order_by(cols[0], *order_by)
-        if self.ids is not None:
-            query = query.where(cols[0].in_(self.ids))
-        raw = self.connection.execute(query).all()
-        convert = [(i, f) for i, f in enumerate(converters) if f is not None]
-        if not convert:
-            return raw
-        out: list[Any] = []
-        for row in raw:
-            values = list(row)
-            for i, f in convert:
-                values[i] = f(values[i])
-            out.append(values)
-        return out
+        table = cols[0].table
+        source: Any = Offender.__table__
+        if per_offender is not None:
+            source = source.join(per_offender, per_offender.c.offender_id == Offender.id)
+        source = source.join(table, sa.and_(cols[0] == Offender.id, *on))
+        if join is not None:
+            source = source.join(*join)
+        query = (
+            sa.select(*exprs)
+            .select_from(source)
+            .where(*self.scope)
+            .order_by(Offender.id, *order_by)
+        )
+        return self.fetch(query, converters)
 
 
 def _grouped(rows: Iterable[Any], make: Callable[[Any], Any]) -> dict[int, tuple[Any, ...]]:
@@ -168,10 +234,118 @@ def _grouped(rows: Iterable[Any], make: Callable[[Any], Any]) -> dict[int, tuple
     return {oid: tuple(items) for oid, items in groups.items()}
 
 
-def load_offender_facts(session: Session, scope: Scope) -> list[OffenderFacts]:
-    ids = _offender_ids(scope)
-    read = _Reader(session, ids)
-    offenders = read.rows(
+# --- the reductions, as correlated subqueries on `offender` ----------------------------------
+
+
+def _per_offender(read: _Reader, name: str, **values: Any) -> Any:
+    """A derived table of the offenders in scope with one value per offender, computed once
+    each: a correlated subquery inside a join would run once per joined row."""
+    table = (
+        sa.select(Offender.id.label("offender_id"), *(v.label(k) for k, v in values.items()))
+        .where(*read.scope)
+        .cte(name)
+    )
+    return table.prefix_with("MATERIALIZED")
+
+
+def _last_successful_home_visit(as_of: date) -> Any:
+    """The moment of the offender's last successful home visit on or before as_of (London)."""
+    s = Visit.__table__.alias("last_visit")
+    return (
+        sa.select(sa.func.max(s.c.occurred_at))
+        .where(
+            s.c.offender_id == Offender.id,
+            s.c.kind == VisitKind.home_visit,
+            s.c.outcome == VisitOutcome.successful,
+            s.c.occurred_at < day_after_in_utc(as_of),
+        )
+        .scalar_subquery()
+    )
+
+
+def _visits_from_last_success(read: _Reader, as_of: date) -> list[Any]:
+    """(offender id, London day, kind, outcome) of each recorded visit from the offender's last
+    successful home visit on or before as_of (all of them if there is none), oldest first."""
+    since = sa.func.coalesce(_last_successful_home_visit(as_of), _BEFORE_ANY)
+    columns = (_visit.offender_id, _visit.occurred_at, _visit.kind, _visit.outcome)
+    order_by = (_visit.occurred_at, _visit.id)
+    if not read.postgres:
+        # SQLite runs the subquery once per offender, as the lower bound of the index range it
+        # reads the offender's visits from.
+        return read.rows(columns, _visit.occurred_at >= since, order_by=order_by)
+    # PostgreSQL would run it once per visit: computed once per offender first.
+    table = _per_offender(read, "visits_since", since=since)
+    return read.rows(
+        columns, _visit.occurred_at >= table.c.since, order_by=order_by, per_offender=table
+    )
+
+
+def load_visit_facts(session: Session, scope: Scope, as_of: date) -> dict[int, tuple[Any, ...]]:
+    """Each offender's visits as the rules read them on as_of (see the module docstring)."""
+    return _grouped(
+        _visits_from_last_success(_Reader(session, scope), as_of),
+        lambda r: VisitFact(r[1], r[2], r[3]),
+    )
+
+
+def _latest_assessment_days(read: _Reader, as_of: date) -> Any:
+    """The day of each offender's latest assessment on or before as_of. Grouped over the
+    table, not a subquery per offender: risk_assessment is indexed by offender only, and the
+    subquery would read every assessment's row once per offender anyway."""
+    r = RiskAssessment.__table__.alias("assessed")
+    query = sa.select(
+        r.c.offender_id.label("offender_id"), sa.func.max(r.c.assessed_on).label("day")
+    ).where(r.c.assessed_on <= as_of)
+    if read.scope:
+        query = query.where(r.c.offender_id.in_(sa.select(Offender.id).where(*read.scope)))
+    return query.group_by(r.c.offender_id).cte("latest_risk_day").prefix_with("MATERIALIZED")
+
+
+def _latest_clock_day(as_of: date) -> Any:
+    n = Notification.__table__.alias("latest_clock")
+    return (
+        sa.select(sa.func.max(n.c.notified_on))
+        .where(
+            n.c.offender_id == Offender.id,
+            n.c.kind.in_(CLOCK_KINDS),
+            n.c.notified_on <= as_of,
+        )
+        .scalar_subquery()
+    )
+
+
+def _first_clock_day_after_release() -> Any:
+    """The first day on or after the latest registration's release with a notification that
+    restarts the clock (at any date: the notification period's review date counts from it)."""
+    r = Registration.__table__.alias("latest_registration")
+    release = (
+        sa.select(r.c.release_date)
+        .where(r.c.offender_id == Offender.id)
+        .order_by(r.c.conviction_date.desc(), r.c.id.desc())
+        .limit(1)
+        .correlate(Offender)
+        .scalar_subquery()
+    )
+    n = Notification.__table__.alias("after_release")
+    return (
+        sa.select(sa.func.min(n.c.notified_on))
+        .where(
+            n.c.offender_id == Offender.id,
+            n.c.kind.in_(CLOCK_KINDS),
+            n.c.notified_on >= release,
+        )
+        .scalar_subquery()
+    )
+
+
+def load_offender_facts(
+    session: Session, scope: Scope, as_of: date | None = None
+) -> list[OffenderFacts]:
+    """The offenders in scope, with what the rules read of them on as_of (by default today in
+    London)."""
+    day = as_of if as_of is not None else london_today()
+    read = _Reader(session, scope)
+    offenders = read.offenders(
         (
             Offender.id,
             Offender.ref,
@@ -232,15 +406,13 @@ def load_offender_facts(session: Session, scope: Scope) -> list[OffenderFacts]:
             order_by=(Registration.conviction_date, Registration.id),
         )
     }
+    latest_risk = _latest_assessment_days(read, day)
     risks = _grouped(
         read.rows(
-            (
-                RiskAssessment.offender_id,
-                RiskAssessment.assessed_on,
-                RiskAssessment.level,
-                RiskAssessment.next_review_on,
-            ),
-            order_by=(RiskAssessment.assessed_on, RiskAssessment.id),
+            (_risk.offender_id, _risk.assessed_on, _risk.level, _risk.next_review_on),
+            _risk.assessed_on == latest_risk.c.day,
+            order_by=(_risk.assessed_on, _risk.id),
+            per_offender=latest_risk,
         ),
         lambda r: RiskAssessmentFact(r[1], r[2], r[3]),
     )
@@ -257,35 +429,45 @@ def load_offender_facts(session: Session, scope: Scope) -> list[OffenderFacts]:
         ),
         lambda r: PlanFact(r[1], r[2], r[3], r[4]),
     )
-    visits = _grouped(
-        read.rows(
-            (Visit.offender_id, Visit.occurred_at, Visit.kind, Visit.outcome),
-            Visit.occurred_at.is_not(None),
-            order_by=(Visit.occurred_at, Visit.id),
-        ),
-        lambda r: VisitFact(r[1], r[2], r[3]),
-    )
+    visits = _grouped(_visits_from_last_success(read, day), lambda r: VisitFact(r[1], r[2], r[3]))
     planned = _grouped(
         read.rows(
-            (Visit.offender_id, Visit.planned_for),
-            Visit.occurred_at.is_(None),
-            Visit.planned_for.is_not(None),
-            order_by=(Visit.planned_for, Visit.id),
+            (_visit.offender_id, _visit.planned_for),
+            _visit.occurred_at.is_(None),
+            _visit.planned_for.is_not(None),
+            order_by=(_visit.planned_for, _visit.id),
         ),
         lambda r: PlannedVisitFact(r[1]),
+    )
+    clock = _per_offender(
+        read,
+        "clock_days",
+        latest=_latest_clock_day(day),
+        after_release=_first_clock_day_after_release(),
     )
     notifications = _grouped(
         read.rows(
             (
-                Notification.offender_id,
-                Notification.kind,
-                Notification.notified_on,
-                Notification.event_on,
-                Notification.change_type,
-                Notification.travel_departure_on,
-                Notification.travel_short_notice_reason,
+                _note.offender_id,
+                _note.kind,
+                _note.notified_on,
+                _note.event_on,
+                _note.change_type,
+                _note.travel_departure_on,
+                _note.travel_short_notice_reason,
             ),
-            order_by=(Notification.notified_on, Notification.id),
+            sa.or_(
+                _note.kind == NotificationKind.foreign_travel,
+                sa.and_(
+                    _note.kind.in_(CLOCK_KINDS),
+                    sa.or_(
+                        _note.notified_on == clock.c.latest,
+                        _note.notified_on == clock.c.after_release,
+                    ),
+                ),
+            ),
+            order_by=(_note.notified_on, _note.id),
+            per_offender=clock,
         ),
         lambda r: NotificationFact(*r[1:]),
     )
@@ -319,10 +501,11 @@ def load_offender_facts(session: Session, scope: Scope) -> list[OffenderFacts]:
     )
     intelligence = _grouped(
         read.rows(
-            (Intelligence.offender_id, Intelligence.received_on, Intelligence.is_concern),
+            (Intelligence.offender_id, Intelligence.received_on),
+            Intelligence.is_concern.is_(True),
             order_by=(Intelligence.received_on, Intelligence.id),
         ),
-        lambda r: IntelligenceFact(r[1], bool(r[2])),
+        lambda r: IntelligenceFact(r[1], True),
     )
     orders = _grouped(
         read.rows(
@@ -349,8 +532,8 @@ def load_offender_facts(session: Session, scope: Scope) -> list[OffenderFacts]:
                 MappaMeeting.status,
                 MappaCase.next_review_on,
             ),
-            MappaMeeting.id == MappaCase.meeting_id,
             order_by=(MappaMeeting.held_at, MappaMeeting.id),
+            join=(MappaMeeting, MappaMeeting.id == MappaCase.meeting_id),
         ),
         lambda r: MappaCaseFact(r[1], r[2], r[3], r[4] == MeetingStatus.held, r[5]),
     )
@@ -421,6 +604,23 @@ def load_officer_facts(session: Session, scope: Scope) -> list[OfficerFacts]:
     ]
 
 
+def _superseded_on(
+    held_on: date, offender_ids: list[int], reviews: dict[int, list[date]]
+) -> date | None:
+    """The day by which every case discussed at a meeting held on `held_on` had been discussed
+    again at a held meeting on a later day (None: not every case has been)."""
+    if not offender_ids:
+        return None
+    latest: date | None = None
+    for oid in offender_ids:
+        days = reviews.get(oid, [])
+        i = bisect_right(days, held_on)
+        if i == len(days):
+            return None
+        latest = days[i] if latest is None else max(latest, days[i])
+    return latest
+
+
 def load_meeting_facts(session: Session, scope: Scope) -> list[MeetingFacts]:
     """MAPPA meetings in the borough (an officer's scan covers no meetings: they belong to the
     borough's MAPPA arrangements, not to one officer)."""
@@ -451,38 +651,64 @@ def load_meeting_facts(session: Session, scope: Scope) -> list[MeetingFacts]:
 
     children: set[int] = set()
     refs: dict[int, list[str]] = defaultdict(list)
+    discussed: dict[int, list[int]] = defaultdict(list)
     case_query = (
-        sa.select(MappaCase.meeting_id, MappaCase.children_at_risk, Offender.ref)
+        sa.select(MappaCase.meeting_id, MappaCase.children_at_risk, Offender.ref, Offender.id)
         .join(Offender, Offender.id == MappaCase.offender_id)
         .order_by(MappaCase.id)
     )
     if meeting_ids is not None:
         case_query = case_query.where(MappaCase.meeting_id.in_(meeting_ids))
-    for mid, at_risk, ref in session.execute(case_query).all():
+    for mid, at_risk, ref, oid in session.execute(case_query).all():
         refs[mid].append(ref)
+        discussed[mid].append(oid)
         if at_risk:
             children.add(mid)
 
-    return [
-        MeetingFacts(
-            meeting_id=m.id,
-            ref=m.ref,
-            borough_id=m.borough_id,
-            level=m.level,
-            held_on=london_date(m.held_at),
-            held=m.status == MeetingStatus.held,
-            attendees=tuple(attendees.get(m.id, ())),
-            children_at_risk=m.id in children,
-            offender_refs=tuple(refs.get(m.id, ())),
+    # Every held meeting (in any borough: an offender may have moved) of the offenders
+    # discussed, by London day: a later one supersedes an earlier meeting's attendance.
+    held_query = (
+        sa.select(MappaCase.offender_id, MappaMeeting.held_at)
+        .join(MappaMeeting, MappaMeeting.id == MappaCase.meeting_id)
+        .where(MappaMeeting.status == MeetingStatus.held)
+    )
+    if meeting_ids is not None:
+        held_query = held_query.where(
+            MappaCase.offender_id.in_(
+                select(MappaCase.offender_id).where(MappaCase.meeting_id.in_(meeting_ids))
+            )
         )
-        for m in meetings
-    ]
+    reviews: dict[int, list[date]] = defaultdict(list)
+    for oid, held_at in session.execute(held_query).all():
+        reviews[oid].append(london_date(held_at))
+    for days in reviews.values():
+        days.sort()
+
+    out = []
+    for m in meetings:
+        held_on = london_date(m.held_at)
+        out.append(
+            MeetingFacts(
+                meeting_id=m.id,
+                ref=m.ref,
+                borough_id=m.borough_id,
+                level=m.level,
+                held_on=held_on,
+                held=m.status == MeetingStatus.held,
+                attendees=tuple(attendees.get(m.id, ())),
+                children_at_risk=m.id in children,
+                offender_refs=tuple(refs.get(m.id, ())),
+                superseded_on=_superseded_on(held_on, discussed.get(m.id, []), reviews),
+            )
+        )
+    return out
 
 
-def load_facts(session: Session, scope: Scope) -> LoadedFacts:
+def load_facts(session: Session, scope: Scope, as_of: date | None = None) -> LoadedFacts:
+    """Everything the rules read on as_of (by default today in London), for the scope."""
     without_jit(session)  # whole-table scans: PostgreSQL's JIT would cost more than it saves
     return LoadedFacts(
-        offenders=load_offender_facts(session, scope),
+        offenders=load_offender_facts(session, scope, as_of),
         officers=load_officer_facts(session, scope),
         meetings=load_meeting_facts(session, scope),
     )

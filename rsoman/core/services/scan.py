@@ -202,7 +202,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _findings(session: Session, scope: Scope, as_of: date, policy: Policy) -> list[_Target]:
     with _collector_paused():
-        return _run_rules(load_facts(session, scope), as_of, policy)
+        return _run_rules(load_facts(session, scope, as_of), as_of, policy)
 
 
 def _run_rules(facts: LoadedFacts, as_of: date, policy: Policy) -> list[_Target]:
@@ -242,13 +242,11 @@ def _stored(session: Session, scope: Scope, keys: Sequence[str]) -> dict[str, An
     return found
 
 
-def _ids_by_key(connection: sa.Connection, keys: Sequence[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        query = sa.select(Warning.natural_key, Warning.id).where(Warning.natural_key.in_(chunk))
-        ids.update({key: warning_id for key, warning_id in connection.execute(query)})
-    return ids
+def _new_ids(connection: sa.Connection, after_id: int) -> dict[str, int]:
+    """Ids of the warnings inserted since `after_id`, by natural key: under the scan lock only
+    this scan inserts warnings, and ids only grow."""
+    query = sa.select(Warning.natural_key, Warning.id).where(Warning.id > after_id)
+    return {key: warning_id for key, warning_id in connection.execute(query)}
 
 
 def _severity_rank(value: str) -> int:
@@ -333,8 +331,10 @@ def run_scan(
         # Plain executemany, then the new ids by natural key: SQLAlchemy's sorted RETURNING over
         # many rows grows quadratically on SQLite (minutes at 30,000 warnings).
         connection = session.connection()
+        before = connection.execute(sa.select(sa.func.coalesce(sa.func.max(Warning.id), 0)))
+        after_id = before.scalar_one()
         connection.execute(sa.insert(Warning.__table__), inserts)
-        new_ids = _ids_by_key(connection, [row["natural_key"] for row in inserts])
+        new_ids = _new_ids(connection, after_id)
         for values in inserts:
             warning_id = new_ids[values["natural_key"]]
             events.append(_event(warning_id, now, WarningEventKind.raised, values["explanation"]))

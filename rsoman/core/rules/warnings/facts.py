@@ -2,6 +2,9 @@
 
 The rules never touch the database. Everything a rule needs is here, so a rule can be tested
 with a few lines of data and a scenario can be explained from its inputs alone.
+
+The scan's loader may leave out history that no rule reads on the scan's day (noted on the
+fields below); the rules give the same findings with the whole history, and tests may pass it.
 """
 
 from __future__ import annotations
@@ -137,14 +140,21 @@ class OffenderFacts:
     # London date the offender was first recorded: the schedule's start when no registration is
     # recorded (as the caseload view does).
     recorded_on: date | None = None
-    risk_assessments: tuple[RiskAssessmentFact, ...] = ()  # oldest first
+    # Oldest first. The scan loads only the latest on or before its day (all of that day's).
+    risk_assessments: tuple[RiskAssessmentFact, ...] = ()
     plans: tuple[PlanFact, ...] = ()  # oldest first
-    visits: tuple[VisitFact, ...] = ()  # recorded only, oldest first
+    # Recorded only, oldest first. The scan loads them from the last successful home visit on
+    # or before its day onwards (the schedule, failed attempts and station attendances all
+    # count from it).
+    visits: tuple[VisitFact, ...] = ()
     planned_visits: tuple[PlannedVisitFact, ...] = ()
-    notifications: tuple[NotificationFact, ...] = ()  # oldest first
+    # Oldest first. The scan loads those restarting the yearly clock on the latest such day up
+    # to its day and on the first such day after the latest registration's release, and foreign
+    # travel.
+    notifications: tuple[NotificationFact, ...] = ()
     homes: tuple[AddressFact, ...] = ()  # home / no-fixed-abode periods, oldest first
     breaches: tuple[BreachFact, ...] = ()
-    intelligence: tuple[IntelligenceFact, ...] = ()
+    intelligence: tuple[IntelligenceFact, ...] = ()  # the scan loads concern reports only
     orders: tuple[OrderFact, ...] = ()
     mappa_cases: tuple[MappaCaseFact, ...] = ()  # oldest first
 
@@ -177,3 +187,7 @@ class MeetingFacts:
     attendees: tuple[AttendeeFact, ...] = ()
     children_at_risk: bool = False  # any case discussed has children at risk
     offender_refs: tuple[str, ...] = field(default=())
+    # The day by which every case discussed had been discussed again at a held meeting on a
+    # later day (None: some case has not been): from then on this meeting's attendance is
+    # history, not the current management of any case.
+    superseded_on: date | None = None

@@ -1,7 +1,10 @@
 """Warning rules for one MAPPA meeting: police rank and key agencies present.
 
 Both look only at meetings held on or before `as_of`: a planned or cancelled meeting has no
-attendance to judge. Invited attendees marked absent count as absent.
+attendance to judge. Invited attendees marked absent count as absent. A meeting's warnings last
+until it is superseded: once every case discussed at it has been discussed again at a held
+meeting on a later day (on or before `as_of`), its attendance no longer bears on how any case is
+managed now, and a later meeting's own attendance is judged on its own.
 """
 
 from __future__ import annotations
@@ -96,6 +99,8 @@ def agency_findings(facts: MeetingFacts, as_of: date, policy: Policy) -> list[Fi
 def meeting_findings(facts: MeetingFacts, as_of: date, policy: Policy) -> list[Finding]:
     """Every warning for one meeting on `as_of`, sorted by natural key."""
     if not facts.held or facts.held_on > as_of:
+        return []
+    if facts.superseded_on is not None and facts.superseded_on <= as_of:
         return []
     out = rank_findings(facts, as_of, policy) + agency_findings(facts, as_of, policy)
     return sorted(out, key=lambda f: f.natural_key)
