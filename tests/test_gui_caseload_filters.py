@@ -135,3 +135,21 @@ def test_tabs_for_caseload_users(
     assert "&Caseload" in titles
     # The team view is for supervisors and managers only.
     assert ("T&eam" in titles) == (username == "supervisor" and window.team is not None)
+
+
+def test_enter_on_a_caseload_row_opens_that_record_once(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner, prefs: QSettings
+) -> None:
+    window = open_window(qtbot, demo_engine, demo_runner, prefs, "officer")
+    window.show_page(window.ui.caseloadPage)
+    view = window.ui.caseloadView
+    view.setCurrentIndex(window.model.index(0, 0))
+    ref = window.model.row_data(0).ref
+    view.activated.emit(view.currentIndex())
+    record = window.records[ref]
+    qtbot.waitUntil(lambda: record.record is not None)
+    assert record.record.ref == ref
+    # Asking again brings the same window forward rather than opening a second.
+    window.open_selected_record()
+    assert window.records[ref] is record
+    record.close()

@@ -289,22 +289,15 @@ class MainWindow(QMainWindow):
         else:
             self.ui.statusbar.showMessage("Select an offender first.", 5000)
 
-    def open_record(self, ref: str) -> QWidget | None:
+    def open_record(self, ref: str) -> QWidget:
         """Open (or bring forward) the record window of one offender."""
-        window = self.records.get(ref)
-        if window is not None and window.isVisible():
-            window.raise_()
-            window.activateWindow()
-            return window
-        from .record.window import RecordWindow
+        from .record import open_record
 
-        window = RecordWindow(self.engine, self.runner, self.actor, ref)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.destroyed.connect(lambda _obj=None, ref=ref: self.records.pop(ref, None))
-        if hasattr(window, "saved"):
+        window = open_record(self.engine, self.runner, self.actor, ref)
+        if window not in self.records.values():
             window.saved.connect(self._something_saved)
-        self.records[ref] = window
-        window.show()
+            window.destroyed.connect(lambda _obj=None, ref=ref: self.records.pop(ref, None))
+            self.records[ref] = window
         return window
 
     def form_context(self, ref: str | None, **initial: object) -> FormContext:
