@@ -617,6 +617,161 @@ def format_scan(result: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# `rsoman export ...`: printed packs (PDF). Each is a disclosure: the recipient and the reason go
+# onto every page and into the audit log.
+
+
+def _pack_recipient(args: argparse.Namespace) -> tuple[str, str]:
+    """--to and --reason, asked for at a terminal when missing; refused otherwise."""
+    issued_to = (args.to or "").strip()
+    reason = (args.reason or "").strip()
+    if not issued_to and _stdin_is_terminal():
+        issued_to = _ask("Issued to (name, rank, team; printed on every page): ")
+    if not reason and _stdin_is_terminal():
+        reason = _ask("Reason for issuing it (it is logged as a disclosure): ")
+    missing = [flag for flag, v in (("--to NAME", issued_to), ("--reason TEXT", reason)) if not v]
+    if missing:
+        raise CliError(f"a printed pack needs {' and '.join(missing)} (it is logged as issued)")
+    return issued_to, reason
+
+
+def _looks_like_date(value: str | None) -> bool:
+    try:
+        date.fromisoformat((value or "").strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _write_bytes(data: bytes, out: str) -> None:
+    """Written whole beside the target, then moved into place."""
+    target = Path(out)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cmd_export_pack(args: argparse.Namespace) -> int:
+    folder = Path(args.out).parent
+    if not folder.is_dir():
+        raise CliError(f"--out: no such folder {str(folder)!r}")
+    date_from = _parse_date(getattr(args, "date_from", None), "--from")
+    date_to = _parse_date(getattr(args, "date_to", None), "--until") or date_from
+    if (
+        args.pack == "visits"
+        and getattr(args, "date_to", None) is None
+        and _looks_like_date(args.to)
+    ):
+        raise CliError("--to names who the sheet is issued to; give the last day with --until DATE")
+    as_of = _parse_date(getattr(args, "as_of", None), "--as-of")
+    from .core.reports import issue
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        issued_to, reason = _pack_recipient(args)
+        who = {"issued_to": issued_to, "reason": reason}
+        # Written inside the transaction: if the file cannot be written, the disclosure is not
+        # logged either, because nothing was disclosed.
+        with session_scope(engine) as session:
+            if args.pack == "briefing":
+                pack = issue.issue_briefing(
+                    session, actor, borough_code=args.borough, ward=args.ward, as_of=as_of, **who
+                )
+            elif args.pack == "mappa":
+                pack = issue.issue_mappa_pack(session, actor, meeting=args.meeting, **who)
+            elif args.pack == "visits":
+                assert date_from is not None and date_to is not None
+                pack = issue.issue_visit_sheet(
+                    session,
+                    actor,
+                    officer_warrant=args.officer,
+                    date_from=date_from,
+                    date_to=date_to,
+                    **who,
+                )
+            else:
+                pack = issue.issue_performance_report(
+                    session, actor, borough_code=args.borough, as_of=as_of, **who
+                )
+            _write_bytes(pack.pdf, args.out)
+    print(f"{pack.reference}: {_plural(pack.page_count, 'page')} written to {args.out}")
+    return EXIT_OK
+
+
+def _add_export_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The `export` group: one sub-command per printed pack."""
+    p = commands.add_parser(
+        "export",
+        parents=[common],
+        help="print a pack as PDF: borough briefing, MAPPA meeting pack, visit sheet, "
+        "performance report",
+        description="Issue a printed pack (PDF, OFFICIAL-SENSITIVE). Every page names the "
+        "recipient; the issue is recorded with its reference and logged as a disclosure with "
+        "the reason. See docs/reports.md.",
+    )
+    packs = p.add_subparsers(title="packs", metavar="PACK", required=True)
+    recipient = argparse.ArgumentParser(add_help=False)
+    recipient.add_argument(
+        "--to", metavar="NAME", help="who it is issued to (asked at a terminal if not given)"
+    )
+    recipient.add_argument(
+        "--reason", metavar="TEXT", help="why (asked at a terminal if not given)"
+    )
+    recipient.add_argument("--out", metavar="FILE.pdf", required=True, help="write the PDF here")
+
+    q = packs.add_parser(
+        "briefing",
+        parents=[common, recipient],
+        help="borough (or ward) briefing for local officers",
+        description="A briefing on the offenders managed in a borough (or living in one ward "
+        "of it): one page each, with what changed since the last briefing for the same area.",
+    )
+    q.add_argument("--borough", required=True, metavar="CODE", help="e.g. camden")
+    q.add_argument("--ward", metavar="NAME", help="only this ward of the borough")
+    q.add_argument("--as-of", metavar="DATE", help="as on this date (default: today)")
+    q.set_defaults(handler=_cmd_export_pack, pack="briefing")
+
+    q = packs.add_parser(
+        "mappa",
+        parents=[common, recipient],
+        help="police pack for a MAPPA meeting",
+        description="The police pack for a MAPPA meeting: agenda, attendance against "
+        "guidance, each case, and a minutes template (MAPPA co-ordinators and supervisors).",
+    )
+    q.add_argument("--meeting", required=True, metavar="ID", help="the meeting's id or reference")
+    q.set_defaults(handler=_cmd_export_pack, pack="mappa")
+
+    q = packs.add_parser(
+        "visits",
+        parents=[common, recipient],
+        help="an officer's visit sheet for a day or a week",
+        description="Visits planned in the period and home visits falling due by its end "
+        "(overdue ones included), with what to check and space for notes. At most 31 days.",
+    )
+    q.add_argument("--officer", required=True, metavar="WARRANT", help="the officer's warrant")
+    q.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="first day")
+    # --to names the recipient in every pack, so the period ends with --until.
+    q.add_argument("--until", dest="date_to", metavar="DATE", help="last day (default: --from)")
+    q.set_defaults(handler=_cmd_export_pack, pack="visits")
+
+    q = packs.add_parser(
+        "performance",
+        parents=[common, recipient],
+        help="a borough's performance report for its commander",
+        description="Performance figures for a borough over the last 12 months.",
+    )
+    q.add_argument("--borough", required=True, metavar="CODE", help="e.g. camden")
+    q.add_argument("--as-of", metavar="DATE", help="as on this date (default: today)")
+    q.set_defaults(handler=_cmd_export_pack, pack="performance")
+
+
+# ---------------------------------------------------------------------------------------------
 # The readable `stats` table
 
 
@@ -829,6 +984,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="only these offenders (default: everything)",
     )
     p.set_defaults(handler=_cmd_export)
+
+    _add_export_commands(commands, common)
 
     p = commands.add_parser(
         "stats",

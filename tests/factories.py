@@ -275,3 +275,138 @@ def visit(
         session.add(VisitOfficer(visit_id=v.id, officer_id=o.id))
     session.flush()
     return v
+
+
+# --- added for the performance figures (tests/test_services_performance.py) ------------------
+
+from rsoman.core.store.enums import Agency, BreachAction, BreachKind, MeetingStatus  # noqa: E402
+from rsoman.core.store.models import Breach, MappaAttendee, MappaCase, MappaMeeting  # noqa: E402
+
+
+def breach(
+    session: Session,
+    row: Offender,
+    found_on: date,
+    *,
+    action: str | None = None,
+    action_on: date | None = None,
+) -> Breach:
+    """A breach of the notification requirements found on a day, with its action if any."""
+    b = Breach(
+        offender_id=row.id,
+        kind=BreachKind.notification_requirements,
+        description="Did not notify a change of address (fictional)",
+        found_on=found_on,
+        action=BreachAction(action) if action else None,
+        action_on=action_on,
+    )
+    session.add(b)
+    session.flush()
+    return b
+
+
+def mappa_meeting(
+    session: Session,
+    *,
+    borough_code: str = "camden",
+    level: int = 2,
+    held_on: date = date(2024, 1, 1),
+    status: MeetingStatus = MeetingStatus.held,
+    police: tuple[tuple[Rank, bool], ...] = (),
+    offenders: tuple[Offender, ...] = (),
+) -> MappaMeeting:
+    """A MAPPA meeting with police attendees given as (rank, attended) and the offenders
+    discussed."""
+    m = MappaMeeting(
+        ref=f"MAPPA-T{_next():05d}",
+        borough_id=borough(session, borough_code).id,
+        level=level,
+        held_at=london_moment(held_on, 10),
+        status=status,
+    )
+    session.add(m)
+    session.flush()
+    for rank, attended in police:
+        session.add(
+            MappaAttendee(
+                meeting_id=m.id,
+                agency=Agency.police,
+                name=f"Officer Testbury {_next()}",
+                rank=rank,
+                attended=attended,
+            )
+        )
+    for o in offenders:
+        session.add(MappaCase(meeting_id=m.id, offender_id=o.id))
+    session.flush()
+    return m
+
+
+# --- added for the printed packs (tests/test_reports_*.py) -----------------------------------
+
+from rsoman.core.store.enums import IntelSource, OrderKind  # noqa: E402
+from rsoman.core.store.models import (  # noqa: E402
+    Intelligence,
+    OffenderPhoto,
+    Order,
+    Prohibition,
+    Vehicle,
+)
+
+
+def court_order(
+    session: Session,
+    row: Offender,
+    prohibitions: tuple[str, ...],
+    *,
+    kind: OrderKind = OrderKind.shpo,
+    made_on: date = date(2024, 4, 1),
+    ends_on: date | None = None,
+    requirements: tuple[str, ...] = (),
+    court: str = "Testbury Crown Court",
+) -> Order:
+    """An order with its prohibitions (then positive requirements) in the given words."""
+    o = Order(
+        offender_id=row.id,
+        kind=kind,
+        court=court,
+        made_on=made_on,
+        starts_on=made_on,
+        ends_on=ends_on,
+    )
+    session.add(o)
+    session.flush()
+    texts = [(t, False) for t in prohibitions] + [(t, True) for t in requirements]
+    for position, (text, is_requirement) in enumerate(texts, start=1):
+        session.add(
+            Prohibition(order_id=o.id, position=position, text=text, is_requirement=is_requirement)
+        )
+    session.flush()
+    return o
+
+
+def vehicle(session: Session, row: Offender, mark: str = "ZZ01 TST") -> Vehicle:
+    v = Vehicle(offender_id=row.id, registration_mark=mark, make="Testmobile", colour="Blue")
+    session.add(v)
+    session.flush()
+    return v
+
+
+def photo(session: Session, row: Offender) -> OffenderPhoto:
+    from rsoman.core.demo.photos import placeholder_photos
+
+    p = OffenderPhoto(offender_id=row.id, image=placeholder_photos()[0])
+    session.add(p)
+    session.flush()
+    return p
+
+
+def intelligence(
+    session: Session, row: Offender, on: date, text: str, *, concern: bool = True
+) -> Intelligence:
+    i = Intelligence(
+        offender_id=row.id, received_on=on, source=IntelSource.public, text=text, is_concern=concern
+    )
+    session.add(i)
+    session.flush()
+    return i

@@ -1,6 +1,7 @@
 """All tables. Importing this module registers every table on SQLModel.metadata."""
 
 from .audit import AuditEntry
+from .issued_pack import IssuedPack
 from .legal import Breach, Intelligence, Notification, Order, Prohibition
 from .mappa import MappaAction, MappaAttendee, MappaCase, MappaMeeting, RiskManagementPlan
 from .offender import (
@@ -36,6 +37,7 @@ __all__ = [
     "Borough",
     "Breach",
     "Intelligence",
+    "IssuedPack",
     "MappaAction",
     "MappaAttendee",
     "MappaCase",

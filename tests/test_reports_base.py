@@ -1,0 +1,91 @@
+"""The document base every pack shares: markings, handling line, recipient, reference and page
+numbers on every page; a cover; DejaVu embedded; A4; awkward names printed as typed."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+from pypdf import PdfReader
+
+from rsoman.core.reports.base import PackMeta, fonts_dir, para, render
+
+RECIPIENT = "PS Orla O'Testwright & <Team 3>"
+META = PackMeta(
+    reference="BRF-260314-ABC123",
+    title="Borough briefing",
+    scope="Camden",
+    issued_at=datetime(2026, 3, 14, 9, 30, tzinfo=UTC),
+    issued_by="Ada Quillowby (DS)",
+    issued_to=RECIPIENT,
+    reason="late turn briefing",
+)
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_every_page_carries_the_markings_recipient_and_page_numbers():
+    rendered = render(META, [para("Testing line. " * 40) for _ in range(30)])
+    pages = pages_of(rendered.pdf)
+    assert len(pages) == rendered.page_count > 3
+    for n, page in enumerate(pages, start=1):
+        assert page.count("OFFICIAL-SENSITIVE") >= 2, n
+        assert f"Page {n} of {rendered.page_count}" in page
+        assert f"Issued to {RECIPIENT} by Ada Quillowby (DS) on 14 Mar 2026 09:30" in page
+        assert "Not to be copied or shared beyond" in page
+        assert "BRF-260314-ABC123" in page
+        # The footer names the recipient, and so does the watermark across the page.
+        assert page.count(RECIPIENT) >= 2, n
+
+
+def test_the_cover_says_what_the_pack_is():
+    cover = pages_of(render(META, [para("body")]).pdf)[0]
+    for shown in (
+        "Borough briefing",
+        "Reference BRF-260314-ABC123",
+        "Scope Camden",
+        "Issued 14 Mar 2026 09:30",  # London time (GMT in March before the clocks change)
+        "Issued by Ada Quillowby (DS)",
+        f"Issued to {RECIPIENT}",
+        "Reason late turn briefing",
+    ):
+        assert shown in cover, shown
+
+
+def test_a_cover_alone_is_one_page():
+    assert render(META, []).page_count == 1
+
+
+def test_a4_with_dejavu_embedded():
+    reader = PdfReader(io.BytesIO(render(META, [para("Łódź, Zoë, Ōtsuka: names as typed")]).pdf))
+    page = reader.pages[1]
+    assert [round(float(v)) for v in page.mediabox] == [0, 0, 595, 842]
+    fonts = page["/Resources"]["/Font"]
+    embedded = []
+    for ref in fonts.values():
+        font = ref.get_object()
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None and "/DescendantFonts" in font:
+            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+        name = str(font["/BaseFont"])
+        if descriptor is not None and "/FontFile2" in descriptor.get_object():
+            embedded.append(name)
+    assert any("DejaVuSans" in n for n in embedded), embedded
+    assert "Łódź, Zoë, Ōtsuka" in " ".join(page.extract_text().split())
+    assert reader.metadata.title == "Borough briefing (BRF-260314-ABC123)"
+
+
+def test_the_fonts_and_their_licence_are_shipped():
+    folder = fonts_dir()
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"):
+        assert (folder / name).stat().st_size > 100_000
+    assert "Bitstream Vera" in (folder / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+
+
+def test_an_overlong_recipient_does_not_run_off_the_page():
+    long = PackMeta(**{**META.__dict__, "issued_to": "Sergeant " + "Testwright-" * 30})
+    rendered = render(long, [para("body")])
+    assert rendered.page_count == 2
+    assert "…" in pages_of(rendered.pdf)[1]
