@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..core.demo import demo_accounts as demo_accounts_in
 from ..core.services.users import any_accounts
 from ..core.store.engine import DatabaseError, open_database, session_scope
+from ..paths import doc, resource
 from .first_run import FirstRunDialog
 from .main_window import MainWindow
 from .scheduler import start_warning_scheduler
@@ -35,23 +36,14 @@ def settings() -> QSettings:
     return QSettings(ORGANISATION, APP_NAME)
 
 
-def _base() -> Path:
-    # Beside the package in a checkout; under PyInstaller's unpack directory when frozen.
-    return Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
-
-
-def _resource(name: str) -> Path:
-    return _base() / "resources" / name
-
-
 def user_guide_path() -> Path | None:
     """The user guide shipped with this copy, if any."""
-    path = _base() / "docs" / "user-guide.md"
+    path = doc("user-guide.md")
     return path if path.is_file() else None
 
 
 def _apply_style(app: QApplication) -> None:
-    style = _resource("style.qss")
+    style = resource("style.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
 

@@ -13,7 +13,6 @@ module plain flowables; they never touch the canvas.
 from __future__ import annotations
 
 import io
-import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ...paths import resource
 from ..rules.dates import LONDON, format_date
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -77,8 +77,7 @@ WATERMARK = colors.Color(0.5, 0.5, 0.5, alpha=0.13)
 def fonts_dir() -> Path:
     """resources/fonts beside the package in a checkout; under PyInstaller's unpack directory
     when frozen (the spec ships resources/)."""
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3]))
-    return base / "resources" / "fonts"
+    return resource("fonts")
 
 
 _fonts_lock = threading.Lock()
