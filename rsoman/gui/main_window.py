@@ -4,7 +4,6 @@ for supervisors and managers, the team view; records and forms open from here.""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from typing import Literal
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from ..core.jobs import ScanSummary
-from ..core.rules.dates import LONDON
 from ..core.services.actor import Actor
 from ..core.services.offenders import CaseloadQuery
 from ..core.services.permissions import ROLE_LABELS, Action, allowed
@@ -29,6 +27,7 @@ from .caseload_model import PAGE_SIZE, CaseloadModel
 from .forms import FormContext, open_form
 from .generated.ui_main_window import Ui_MainWindow
 from .tasks import TaskRunner
+from .tray import notify_new_warnings, scan_status_text
 
 Scope = Literal["mine", "team", "borough", "london"]
 
@@ -230,8 +229,8 @@ class MainWindow(QMainWindow):
             return
         today = TodayView(self.engine, self.runner, self.actor, self.ui.todayPage)
         self.ui.todayPage.layout().addWidget(today)
-        if hasattr(today, "open_record"):
-            today.open_record.connect(self.open_record)
+        today.open_record.connect(self.open_record)
+        today.data_changed.connect(self._something_saved)
         self.today = today
 
     def _set_up_team(self) -> None:
@@ -414,19 +413,15 @@ class MainWindow(QMainWindow):
     def show_scan_result(self, summary: ScanSummary) -> None:
         """A scheduled scan finished: say when and what it found; a tray message when something
         is new or worse (the full warnings view is the desktop client's issue)."""
-        at = datetime.now(LONDON).strftime("%H:%M")
-        self.scan_label.setText(
-            f"Warnings scanned {at}: {summary.open} open, {summary.new} new, "
-            f"{summary.escalated} escalated, {summary.resolved} resolved"
-        )
-        if summary.needs_attention and QSystemTrayIcon.isSystemTrayAvailable():
-            if self._tray is None:
-                self._tray = QSystemTrayIcon(self.windowIcon(), self)
-                self._tray.show()
-            self._tray.showMessage(
-                "rsoman warnings",
-                f"{summary.new} new and {summary.escalated} escalated warnings",
-            )
+        self.scan_label.setText(scan_status_text(summary))
+        if (
+            summary.needs_attention
+            and self._tray is None
+            and QSystemTrayIcon.isSystemTrayAvailable()
+        ):
+            self._tray = QSystemTrayIcon(self.windowIcon(), self)
+            self._tray.show()
+        notify_new_warnings(self._tray, summary)
         if self.model is not None and (summary.new or summary.resolved or summary.escalated):
             # The caseload's warning counts may have changed.
             self.model.refresh()
