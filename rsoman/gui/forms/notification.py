@@ -1,0 +1,402 @@
+"""Record a notification (kind "notification") or a foreign travel notification (kind "travel":
+the same form with the kind fixed and the travel fields first).
+
+Only the fields the chosen kind uses are shown; what is typed in the others is kept (switching the
+kind back brings it back) but not sent. Beside the dates the form says what they mean under the
+policy in force: "Notified 5 days before departure: less than the 7 days required".
+
+`OptionalDateEdit` and `enum_combo` are shared with the breach and intelligence forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from itertools import pairwise
+from typing import TypeVar
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+from sqlmodel import Session
+
+from ...core.rules.policy import CURRENT_POLICY, Policy
+from ...core.services.errors import Problem, ValidationFailed
+from ...core.services.notifications import (
+    CHANGE_WORDS,
+    EVENT_WORDS,
+    KIND_WORDS,
+    NotificationInput,
+    correct_notification,
+    lateness_words,
+    notification_values,
+    own_warrant,
+    record_notification,
+    travel_notice_words,
+)
+from ...core.services.policy import current_policy
+from ...core.store.enums import ChangeType, NotificationKind
+from . import FormContext
+from .base import FormDialog, date_edit
+
+E = TypeVar("E", bound=StrEnum)
+
+# --- widgets shared by the legal forms ---------------------------------------------------------
+
+_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+
+
+def parse_optional_date(text: str) -> date | None:
+    """dd/mm/yyyy (or d/m/yyyy, with . or - too) as a date; blank as None. Raises ValueError
+    with a message fit to show beside the field."""
+    if not text.strip():
+        return None
+    match = _DATE.match(text)
+    if match is None:
+        raise ValueError(f"{text.strip()!r} is not a date: type it as dd/mm/yyyy")
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a date of the calendar") from None
+
+
+class OptionalDateEdit(QLineEdit):
+    """A date that may be left blank, typed as dd/mm/yyyy (a QDateEdit cannot be empty, and a
+    date that defaults to today is too easily saved by mistake)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("dd/mm/yyyy")
+        self.setMaxLength(10)
+        self.setClearButtonEnabled(True)
+
+    def value(self) -> date | None:
+        """The date typed (None when blank). Raises ValueError when it is not a date."""
+        return parse_optional_date(self.text())
+
+    def value_or_none(self) -> date | None:
+        try:
+            return self.value()
+        except ValueError:
+            return None
+
+    def set_value(self, day: date | None) -> None:
+        self.setText(day.strftime("%d/%m/%Y") if day else "")
+
+
+def enum_combo(
+    members: Iterable[tuple[E, str]], parent: QWidget | None = None, *, blank: str | None = None
+) -> QComboBox:
+    """A combo box of enum members with their words; `blank` adds a first "none" item."""
+    combo = QComboBox(parent)
+    if blank is not None:
+        combo.addItem(blank, None)
+    for member, words in members:
+        combo.addItem(words[:1].upper() + words[1:], member.value)
+    return combo
+
+
+def combo_value(combo: QComboBox, enum: type[E]) -> E | None:
+    data = combo.currentData()
+    return enum(data) if data else None
+
+
+def set_combo(combo: QComboBox, value: StrEnum | int | None) -> None:
+    data = value.value if isinstance(value, StrEnum) else value
+    index = combo.findData(data)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def dates_or_problems(edits: dict[str, OptionalDateEdit]) -> dict[str, date | None]:
+    """The dates typed, by field name; every one that is not a date raises (together)."""
+    values: dict[str, date | None] = {}
+    problems: list[Problem] = []
+    for name, edit in edits.items():
+        try:
+            values[name] = edit.value()
+        except ValueError as exc:
+            problems.append(Problem("", name, str(exc)))
+    if problems:
+        raise ValidationFailed(problems)
+    return values
+
+
+def hint_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("hintLabel")
+    label.setWordWrap(True)
+    return label
+
+
+def text_box(parent: QWidget, placeholder: str = "") -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setTabChangesFocus(True)
+    box.setPlaceholderText(placeholder)
+    box.setMaximumHeight(90)
+    return box
+
+
+def keep_labels_beside(form: QFormLayout) -> None:
+    """Labels beside their fields, never above: the text boxes would otherwise push their
+    label onto a line of its own and the column would read unevenly."""
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+
+
+def row_label(form: QFormLayout, widget: QWidget) -> QLabel:
+    """The label of the row `add_field` made for this widget."""
+    label = form.labelForField(widget.parentWidget())
+    assert isinstance(label, QLabel)
+    return label
+
+
+def label_mnemonics(form: QFormLayout, widgets: Iterable[QWidget]) -> None:
+    """Alt+letter of a row's label focuses its field: `add_field` wraps each field in a holder
+    (with its problem label), so the holder hands its focus to the field."""
+    for widget in widgets:
+        holder = widget.parentWidget()
+        if holder is not None and form.labelForField(holder) is not None:
+            holder.setFocusProxy(widget)
+
+
+def chain_tab_order(widgets: Iterable[QWidget]) -> None:
+    """Tab through the fields in the order given (the order they are laid out)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+# --- the form ----------------------------------------------------------------------------------
+
+
+class NotificationForm(FormDialog):
+    title = "Record a notification"
+    save_label = "Record notification"
+    # The travel form fixes the kind.
+    fixed_kind: NotificationKind | None = None
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.policy: Policy = CURRENT_POLICY
+        body = self.body
+        keep_labels_beside(self.form)
+        order: list[QWidget] = []
+
+        self.kind = enum_combo(KIND_WORDS.items(), body, blank="— choose —")
+        if self.fixed_kind is None:
+            self.add_field("kind", "&Kind", self.kind)
+            order.append(self.kind)
+        else:
+            set_combo(self.kind, self.fixed_kind)
+            self.kind.hide()  # kept (not laid out) so that one code path reads the kind
+        self.notified_on = date_edit(body)
+        self.add_field("notified_on", "&Notified on", self.notified_on)
+        order.append(self.notified_on)
+
+        self.change_type = enum_combo(CHANGE_WORDS.items(), body, blank="— choose —")
+        self.add_field("change_type", "What &changed", self.change_type)
+        self.event_on = OptionalDateEdit(body)
+        self.add_field("event_on", "D&ate of the event", self.event_on)
+        self.event_label = row_label(self.form, self.event_on)
+        self.lateness = hint_label(body)
+        self.form.addRow("", self.lateness)
+        self.household = QLineEdit(body)
+        self.household.setPlaceholderText("address of the household with a child under 18")
+        self.add_field("household_child_address", "&Household address", self.household)
+        order += [self.change_type, self.event_on, self.household]
+
+        self.destination = QLineEdit(body)
+        self.destination.setMaxLength(200)
+        self.destination.setPlaceholderText("country and place, how travelling")
+        self.add_field("travel_destination", "&Destination", self.destination)
+        self.departure = OptionalDateEdit(body)
+        self.add_field("travel_departure_on", "De&parture", self.departure)
+        self.return_on = OptionalDateEdit(body)
+        self.add_field("travel_return_on", "&Return", self.return_on)
+        self.return_unknown = QCheckBox("Return date not kno&wn", body)
+        self.add_field("travel_return_unknown", "", self.return_unknown)
+        self.notice = hint_label(body)
+        self.form.addRow("", self.notice)
+        self.short_reason = text_box(body, "why more notice was not reasonably practicable")
+        self.add_field("travel_short_notice_reason", "Reason for &short notice", self.short_reason)
+        order += [
+            self.destination,
+            self.departure,
+            self.return_on,
+            self.return_unknown,
+            self.short_reason,
+        ]
+
+        self.received_by = QLineEdit(body)
+        self.received_by.setPlaceholderText("warrant number (blank: you)")
+        self.add_field("received_by_warrant", "Received &by", self.received_by)
+        self.details = text_box(body, "what was notified (names, addresses, documents…)")
+        self.add_field("details", "De&tails", self.details)
+        order += [self.received_by, self.details]
+        chain_tab_order(order)
+        label_mnemonics(self.form, order)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.notified_on.dateChanged.connect(self._explain)
+        self.event_on.textChanged.connect(self._explain)
+        self.departure.textChanged.connect(self._explain)
+        self._kind_changed()
+        order[0].setFocus()
+
+        context.runner.submit(
+            lambda session, _p: (current_policy(session), own_warrant(session, context.actor)),
+            on_done=self._defaults,
+            on_error=lambda _exc: None,  # the hints fall back to the built-in policy
+        )
+        self.start_correction()
+
+    # --- layout helpers -----------------------------------------------------------------------
+
+    @staticmethod
+    def _holder(widget: QWidget) -> QWidget:
+        # add_field puts each widget in a holder with its problem label: that is the form row.
+        holder = widget.parentWidget()
+        assert holder is not None
+        return holder
+
+    def _show_row(self, widget: QWidget, visible: bool) -> None:
+        self.form.setRowVisible(self._holder(widget), visible)
+
+    # --- behaviour ----------------------------------------------------------------------------
+
+    def _defaults(self, values: tuple[Policy, str | None]) -> None:
+        self.policy, warrant = values
+        if self.context.item_id is None and not self.received_by.text():
+            self.received_by.setText(warrant or "")
+        self._explain()
+
+    def current_kind(self) -> NotificationKind | None:
+        return combo_value(self.kind, NotificationKind)
+
+    def _kind_changed(self, *_args: object) -> None:
+        kind = self.current_kind()
+        travel = kind == NotificationKind.foreign_travel
+        self._show_row(self.change_type, kind == NotificationKind.change)
+        has_event = kind in EVENT_WORDS
+        self._show_row(self.event_on, has_event)
+        self.form.setRowVisible(self.lateness, has_event)
+        if kind in EVENT_WORDS:
+            event = EVENT_WORDS[kind]
+            self.event_label.setText(f"D&ate of the {event}")
+        self._show_row(self.household, kind == NotificationKind.household_child)
+        for widget in (self.destination, self.departure, self.return_on, self.return_unknown):
+            self._show_row(widget, travel)
+        self.form.setRowVisible(self.notice, travel)
+        self._show_row(self.short_reason, travel)
+        self._explain()
+
+    def _explain(self, *_args: object) -> None:
+        kind = self.current_kind()
+        notified = self.notified_on.date().toPython()
+        self.lateness.setText(
+            lateness_words(kind, self.event_on.value_or_none(), notified, self.policy)
+        )
+        departure = self.departure.value_or_none()
+        self.notice.setText(travel_notice_words(notified, departure, self.policy))
+
+    def hint_text(self) -> str:
+        """The explanations shown now (for tests and screen readers)."""
+        return " ".join(
+            label.text()
+            for label in (self.lateness, self.notice)
+            if label.text() and not label.isHidden()
+        )
+
+    # --- FormDialog ---------------------------------------------------------------------------
+
+    def collect(self) -> NotificationInput:
+        kind = self.current_kind()
+        travel = kind == NotificationKind.foreign_travel
+        edits = {"event_on": self.event_on}
+        if travel:
+            edits |= {"travel_departure_on": self.departure, "travel_return_on": self.return_on}
+        dates = dates_or_problems(edits)
+        household = kind == NotificationKind.household_child
+        return NotificationInput(
+            kind=kind,
+            notified_on=self.notified_on.date().toPython(),
+            event_on=dates["event_on"] if kind in EVENT_WORDS else None,
+            change_type=(
+                combo_value(self.change_type, ChangeType)
+                if kind == NotificationKind.change
+                else None
+            ),
+            received_by_warrant=self.received_by.text(),
+            details=self.details.toPlainText(),
+            travel_destination=self.destination.text() if travel else None,
+            travel_departure_on=dates.get("travel_departure_on"),
+            travel_return_on=dates.get("travel_return_on"),
+            travel_return_unknown=travel and self.return_unknown.isChecked(),
+            travel_short_notice_reason=self.short_reason.toPlainText() if travel else None,
+            household_child_address=self.household.text() if household else None,
+        )
+
+    def save(self, session: Session, value: NotificationInput) -> int:
+        assert self.context.offender_ref is not None
+        return record_notification(session, self.context.actor, self.context.offender_ref, value)
+
+    def load(self, session: Session, item_id: int) -> NotificationInput:
+        return notification_values(session, self.context.actor, item_id)
+
+    def fill(self, values: NotificationInput) -> None:
+        set_combo(self.kind, values.kind)
+        if values.notified_on is not None:
+            self.notified_on.setDate(values.notified_on)
+        set_combo(self.change_type, values.change_type)
+        self.event_on.set_value(values.event_on)
+        self.household.setText(values.household_child_address or "")
+        self.destination.setText(values.travel_destination or "")
+        self.departure.set_value(values.travel_departure_on)
+        self.return_on.set_value(values.travel_return_on)
+        self.return_unknown.setChecked(values.travel_return_unknown)
+        self.short_reason.setPlainText(values.travel_short_notice_reason or "")
+        self.received_by.setText(values.received_by_warrant or "")
+        self.details.setPlainText(values.details or "")
+        self._kind_changed()
+
+    def correct(
+        self, session: Session, item_id: int, value: NotificationInput, reason: str
+    ) -> int | None:
+        return correct_notification(session, self.context.actor, item_id, value, reason)
+
+
+class TravelForm(NotificationForm):
+    title = "Record foreign travel"
+    save_label = "Record travel"
+    fixed_kind = NotificationKind.foreign_travel
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        # Travel first: where, when, then the rest.
+        travel_first = [
+            self.destination,
+            self.departure,
+            self.return_on,
+            self.return_unknown,
+            self.notified_on,
+            self.short_reason,
+            self.received_by,
+            self.details,
+        ]
+        chain_tab_order(travel_first)
+        self.destination.setFocus()
+
+
+def create(kind: str, context: FormContext, parent: QWidget | None) -> FormDialog:
+    if kind == "notification":
+        return NotificationForm(context, parent)
+    if kind == "travel":
+        return TravelForm(context, parent)
+    raise ValueError(f"the notification module has no form {kind!r}")
