@@ -1,0 +1,150 @@
+"""Add a vehicle an offender uses, correct one, or end its use (plain columns of fields).
+
+The mark is shown as it will be kept (upper case, no spaces) as soon as the field is left, so
+the officer sees what a search will find.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+from sqlmodel import Session
+
+from ...core.services.vehicles import (
+    MAX_COLOUR,
+    MAX_MAKE,
+    MAX_MODEL,
+    VehicleInput,
+    add_vehicle,
+    correct_vehicle,
+    end_vehicle,
+    normalise_mark,
+    vehicle_values,
+)
+from . import FormContext
+from .base import FormDialog, date_edit
+from .notification import (
+    OptionalDateEdit,
+    chain_tab_order,
+    dates_or_problems,
+    label_mnemonics,
+    text_box,
+)
+
+
+def _line(parent: QWidget, limit: int, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setMaxLength(limit)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+class VehicleForm(FormDialog):
+    title = "Vehicle"
+    save_label = "Add vehicle"
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setMinimumWidth(460)
+        body = self.body
+        self.mark = _line(body, 12, "e.g. AB12 CDE")
+        self.add_field("registration_mark", "&Registration mark", self.mark)
+        self.mark.editingFinished.connect(self._tidy_mark)
+        self.make = _line(body, MAX_MAKE)
+        self.add_field("make", "Ma&ke", self.make)
+        self.model = _line(body, MAX_MODEL)
+        self.add_field("model", "&Model", self.model)
+        self.colour = _line(body, MAX_COLOUR)
+        self.add_field("colour", "&Colour", self.colour)
+        self.from_date = date_edit(body)
+        self.add_field("from_date", "Used &from", self.from_date)
+        self.to_date = OptionalDateEdit(body)
+        self.add_field(
+            "to_date", "Used &until", self.to_date, hint="Blank while the vehicle is still used."
+        )
+        self.notes = text_box(body, "where it is kept, who else uses it…")
+        self.add_field("notes", "&Notes", self.notes)
+        order: list[QWidget] = [
+            self.mark,
+            self.make,
+            self.model,
+            self.colour,
+            self.from_date,
+            self.to_date,
+            self.notes,
+        ]
+        chain_tab_order(order)
+        label_mnemonics(self.form, order)
+        self.mark.setFocus()
+        self.start_correction()
+
+    def _tidy_mark(self) -> None:
+        tidy = normalise_mark(self.mark.text())
+        if tidy != self.mark.text():
+            self.mark.setText(tidy)
+
+    def collect(self) -> VehicleInput:
+        dates = dates_or_problems({"to_date": self.to_date})
+        return VehicleInput(
+            registration_mark=self.mark.text(),
+            make=self.make.text(),
+            model=self.model.text(),
+            colour=self.colour.text(),
+            from_date=self.from_date.date().toPython(),
+            to_date=dates["to_date"],
+            notes=self.notes.toPlainText(),
+        )
+
+    def save(self, session: Session, value: VehicleInput) -> int:
+        assert self.context.offender_ref is not None
+        return add_vehicle(session, self.context.actor, self.context.offender_ref, value)
+
+    def load(self, session: Session, item_id: int) -> VehicleInput:
+        return vehicle_values(session, self.context.actor, item_id)
+
+    def fill(self, values: VehicleInput) -> None:
+        self.mark.setText(values.registration_mark)
+        self.make.setText(values.make or "")
+        self.model.setText(values.model or "")
+        self.colour.setText(values.colour or "")
+        if values.from_date is not None:
+            self.from_date.setDate(values.from_date)
+        self.to_date.set_value(values.to_date)
+        self.notes.setPlainText(values.notes or "")
+
+    def correct(
+        self, session: Session, item_id: int, value: VehicleInput, reason: str
+    ) -> int | None:
+        return correct_vehicle(session, self.context.actor, item_id, value, reason)
+
+
+class EndVehicleForm(FormDialog):
+    """The offender stopped using a vehicle: one date, and the entry is kept with its end. Not a
+    correction (nothing was wrong), so no reason is asked. Opened with
+    `initial={"end_vehicle_id": id}`."""
+
+    title = "End use of a vehicle"
+    save_label = "End use"
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.vehicle_id = int(str(context.initial["end_vehicle_id"]))
+        self.to_date = date_edit(self.body)
+        self.add_field("to_date", "Last &used on", self.to_date)
+        self.to_date.setFocus()
+
+    def collect(self) -> date:
+        return self.to_date.date().toPython()
+
+    def save(self, session: Session, value: date) -> int:
+        end_vehicle(session, self.context.actor, self.vehicle_id, value)
+        return self.vehicle_id
+
+
+def create(kind: str, context: FormContext, parent: QWidget | None) -> FormDialog:
+    if kind == "vehicle" and "end_vehicle_id" in context.initial:
+        return EndVehicleForm(context, parent)
+    if kind == "vehicle":
+        return VehicleForm(context, parent)
+    raise ValueError(f"the vehicle module has no form {kind!r}")
