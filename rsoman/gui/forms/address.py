@@ -28,7 +28,7 @@ from ...core.store.enums import AddressKind
 from ..tasks import Progress
 from . import FormContext
 from .base import FormDialog, date_edit
-from .notification import (
+from .widgets import (
     OptionalDateEdit,
     chain_tab_order,
     combo_value,

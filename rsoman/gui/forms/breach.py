@@ -36,7 +36,7 @@ from ...core.services.policy import current_policy
 from ...core.store.enums import BreachAction, BreachKind
 from . import FormContext
 from .base import FormDialog, date_edit
-from .notification import (
+from .widgets import (
     OptionalDateEdit,
     chain_tab_order,
     combo_value,

@@ -26,7 +26,7 @@ from ...core.services.policy import current_policy
 from ...core.store.enums import IntelSource
 from . import FormContext
 from .base import FormDialog, date_edit
-from .notification import (
+from .widgets import (
     chain_tab_order,
     combo_value,
     enum_combo,

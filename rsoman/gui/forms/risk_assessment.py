@@ -43,7 +43,7 @@ from ...core.store.models import ARMS_PROTECTIVE_FACTORS, ARMS_RISK_FACTORS
 from ..generated.ui_risk_assessment_form import Ui_ArmsGrid
 from . import FormContext
 from .base import FormDialog, date_edit
-from .notification import (
+from .widgets import (
     OptionalDateEdit,
     chain_tab_order,
     combo_value,

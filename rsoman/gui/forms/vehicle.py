@@ -24,7 +24,7 @@ from ...core.services.vehicles import (
 )
 from . import FormContext
 from .base import FormDialog, date_edit
-from .notification import (
+from .widgets import (
     OptionalDateEdit,
     chain_tab_order,
     dates_or_problems,
