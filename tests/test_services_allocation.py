@@ -5,10 +5,10 @@ import pytest
 from sqlmodel import select
 
 from rsoman.core.rules.dates import london_today
-from rsoman.core.services.allocation import assign, reallocate
+from rsoman.core.services.allocation import assign, reallocate, reallocation_targets
 from rsoman.core.services.errors import PermissionDenied, ValidationFailed
 from rsoman.core.services.offenders import CaseloadQuery, caseload_ids
-from rsoman.core.store.enums import AuditAction, Rank, Role, TeamRole
+from rsoman.core.store.enums import AuditAction, OffenderStatus, Rank, RiskLevel, Role, TeamRole
 from rsoman.core.store.models import Assignment, AuditEntry
 
 TODAY = london_today()
@@ -144,3 +144,68 @@ def test_assign_an_unallocated_offender(session, team):
     assert (only.officer_id, only.start_date, only.reason) == (officers["b"].id, TODAY, "new")
     with pytest.raises(ValidationFailed, match="already has an offender manager"):
         assign(session, actors["sup"], "RSO-X", officers["b"].warrant_number, reason="r")
+
+
+# --- the officers one may reallocate to -------------------------------------------------------
+
+
+def test_targets_show_caseload_against_capacity(session, team):
+    officers, people, actors = team
+    f.assess(session, people["x"], RiskLevel.low)
+    small = f.officer(session, surname="Cosyload", capacity=1)
+    f.offender(session, ref="RSO-C1", manager=small)
+    f.offender(session, ref="RSO-C2", manager=small)
+    f.offender(session, ref="RSO-GONE", manager=small, status=OffenderStatus.in_custody)
+    leaver = f.officer(session, surname="Leaverton")
+    leaver.active = False
+    session.add(leaver)
+    session.commit()
+    targets = reallocation_targets(session, actors["sup"], ["RSO-X", "RSO-Y"])
+    by_warrant = {t.warrant: t for t in targets}
+    # Only the borough's active offender managers (not its supervisors, not Westminster's).
+    assert set(by_warrant) == {
+        officers["a"].warrant_number,
+        officers["b"].warrant_number,
+        small.warrant_number,
+    }
+    a = by_warrant[officers["a"].warrant_number]
+    assert (a.caseload, a.capacity, a.manages_selected) == (2, 50, 2)
+    # LOW weighs 1; never assessed weighs as very high (4).
+    assert a.risk_weighted == 1 + 4 and not a.over_capacity
+    cosy = by_warrant[small.warrant_number]
+    assert (cosy.caseload, cosy.capacity, cosy.over_capacity) == (2, 1, True)
+    assert [t.name.split(",")[0] for t in targets] == sorted(t.name.split(",")[0] for t in targets)
+
+
+def test_capacity_boundary(session, team):
+    officers, _, actors = team
+    for n in range(2):
+        f.offender(session, ref=f"RSO-CAP{n}", manager=officers["b"])
+    officers["b"].capacity = 2
+    session.add(officers["b"])
+    session.flush()
+    b = next(
+        t
+        for t in reallocation_targets(session, actors["sup"], ["RSO-X"])
+        if t.warrant == officers["b"].warrant_number
+    )
+    assert b.caseload == b.capacity == 2 and not b.over_capacity  # at capacity is not over
+    f.offender(session, ref="RSO-CAP2", manager=officers["b"])
+    b = next(
+        t
+        for t in reallocation_targets(session, actors["sup"], ["RSO-X"])
+        if t.warrant == officers["b"].warrant_number
+    )
+    assert b.caseload == 3 and b.over_capacity
+
+
+def test_only_supervisors_see_targets(session, team):
+    _, _, actors = team
+    with pytest.raises(PermissionDenied, match="offender manager may not reallocate"):
+        reallocation_targets(session, actors["om"], ["RSO-X"])
+    session.rollback()
+    with pytest.raises(PermissionDenied, match="outside your borough"):
+        reallocation_targets(session, actors["sup"], ["RSO-W"])
+    # The central team sees the offender's borough's managers.
+    targets = reallocation_targets(session, actors["central"], ["RSO-W"])
+    assert [t.name.split(",")[0] for t in targets] == ["Wolstenby"]

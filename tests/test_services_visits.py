@@ -1,13 +1,23 @@
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import factories as f
 import pytest
 from sqlmodel import select
 
-from rsoman.core.rules.dates import london_today
-from rsoman.core.services.errors import PermissionDenied, ValidationFailed
+from rsoman.core.rules.dates import LONDON, london_today
+from rsoman.core.services.corrections import revisions
+from rsoman.core.services.errors import NotFound, PermissionDenied, ValidationFailed
 from rsoman.core.services.offenders import caseload_rows, get_record
-from rsoman.core.services.visits import VisitInput, plan_visit, record_visit
+from rsoman.core.services.scan import list_warnings, run_scan
+from rsoman.core.services.visits import (
+    VisitInput,
+    correct_visit,
+    plan_visit,
+    record_visit,
+    recorded_visit,
+    visit_form_data,
+)
 from rsoman.core.store.enums import (
     AuditAction,
     Rank,
@@ -16,7 +26,7 @@ from rsoman.core.store.enums import (
     VisitKind,
     VisitOutcome,
 )
-from rsoman.core.store.models import AuditEntry, Visit, VisitOfficer
+from rsoman.core.store.models import AuditEntry, Officer, Visit, VisitOfficer
 
 TODAY = london_today()
 
@@ -197,3 +207,138 @@ def test_plan_then_record_the_planned_visit(session, case):
     with pytest.raises(ValidationFailed, match="has already been recorded"):
         record_visit(session, actor, "RSO-V", good(case, planned_visit_id=planned))
     assert len(session.exec(select(Visit)).all()) == 1
+
+
+# --- the form's prefill, corrections, and the warning a visit answers -------------------------
+
+
+def test_form_data_prefills_the_home_and_the_signed_in_officer(session, case):
+    actor = case["actors"]["om"]
+    data = visit_form_data(session, actor, "RSO-V")
+    assert data.ref == "RSO-V" and data.home_address_id == case["home"].id
+    assert data.addresses[0].id == case["home"].id and data.addresses[0].current_home
+    assert {a.id for a in data.addresses} == {case["home"].id, case["old"].id}
+    assert data.my_warrant == case["om"].warrant_number
+    warrants = {o.warrant for o in data.officers}
+    assert {case["om"].warrant_number, case["second"].warrant_number} <= warrants
+    # Officers of another borough are not offered.
+    westminster = session.get(Officer, case["actors"]["westminster"].officer_id)
+    assert westminster.warrant_number not in warrants
+    consulted = session.exec(
+        select(AuditEntry).where(AuditEntry.action == AuditAction.consultation)
+    ).one()
+    assert consulted.offender_id == case["offender"].id
+
+
+def test_form_data_lists_planned_visits(session, case):
+    actor = case["actors"]["om"]
+    planned = plan_visit(
+        session,
+        actor,
+        "RSO-V",
+        planned_for=datetime.now(UTC) + timedelta(days=2),
+        address_id=case["home"].id,
+        officer_warrants=(case["second"].warrant_number,),
+        announced=True,
+    )
+    [choice] = visit_form_data(session, actor, "RSO-V").planned
+    assert choice.id == planned and choice.announced
+    assert choice.officer_warrants == (case["second"].warrant_number,)
+
+
+def test_read_only_manager_gets_no_visit_form(session, case):
+    with pytest.raises(PermissionDenied, match="read-only manager may not edit record"):
+        visit_form_data(session, case["actors"]["ro"], "RSO-V")
+
+
+def test_correction_keeps_the_old_values(session, case):
+    actor = case["actors"]["om"]
+    visit_id = record_visit(session, actor, "RSO-V", good(case, outcome=VisitOutcome.no_reply))
+    session.commit()
+    loaded = recorded_visit(session, actor, visit_id)
+    assert loaded.ref == "RSO-V" and loaded.value.outcome == VisitOutcome.no_reply
+    assert set(loaded.value.officer_warrants) == {
+        case["om"].warrant_number,
+        case["second"].warrant_number,
+    }
+    fixed = replace(
+        loaded.value, outcome=VisitOutcome.successful, officer_warrants=(case["om"].warrant_number,)
+    )
+    assert correct_visit(session, actor, visit_id, fixed, "typed the wrong outcome") is not None
+    session.commit()
+    assert session.get(Visit, visit_id).outcome == VisitOutcome.successful
+    links = session.exec(select(VisitOfficer).where(VisitOfficer.visit_id == visit_id)).all()
+    assert [link.officer_id for link in links] == [case["om"].id]
+    history = revisions(session, actor, "RSO-V")
+    assert {tuple(r.before) for r in history} == {("outcome",), ("officers",)}
+    outcome = next(r for r in history if "outcome" in r.before)
+    assert outcome.before == {"outcome": "no_reply"} and outcome.after == {"outcome": "successful"}
+    assert outcome.reason == "typed the wrong outcome" and outcome.object_id == visit_id
+    officers = next(r for r in history if "officers" in r.before)
+    assert officers.after == {"officers": [case["om"].warrant_number]}
+    record = get_record(session, actor, "RSO-V")
+    assert record.last_successful_home_visit == TODAY - timedelta(days=2)
+    # Nothing changed: no revision.
+    assert correct_visit(session, actor, visit_id, fixed, "no change really") is None
+
+
+def test_correction_is_checked_like_a_new_visit(session, case):
+    actor = case["actors"]["om"]
+    visit_id = record_visit(session, actor, "RSO-V", good(case))
+    bad = good(case, kind=VisitKind.station_attendance, address_id=None, officer_warrants=())
+    with pytest.raises(ValidationFailed) as err:
+        correct_visit(session, actor, visit_id, bad, "")
+    assert [p.field for p in err.value.problems] == ["outcome", "officers", "reason"]
+    assert session.get(Visit, visit_id).kind == VisitKind.home_visit
+
+
+def test_planned_visit_is_recorded_not_corrected(session, case):
+    actor = case["actors"]["om"]
+    planned = plan_visit(session, actor, "RSO-V", planned_for=datetime.now(UTC) + timedelta(days=2))
+    with pytest.raises(ValidationFailed, match="only planned: record its outcome instead"):
+        correct_visit(session, actor, planned, good(case), "wrong time")
+
+
+def test_who_may_correct(session, case):
+    visit_id = record_visit(session, case["actors"]["om"], "RSO-V", good(case))
+    session.commit()
+    with pytest.raises(PermissionDenied, match="read-only manager may not edit record"):
+        correct_visit(session, case["actors"]["ro"], visit_id, good(case), "a good reason")
+    session.rollback()
+    with pytest.raises(PermissionDenied, match="outside your borough"):
+        correct_visit(session, case["actors"]["westminster"], visit_id, good(case), "a good reason")
+    session.rollback()
+    with pytest.raises(NotFound, match="no visit with id"):
+        correct_visit(session, case["actors"]["om"], 999999, good(case), "a good reason")
+
+
+def test_a_successful_home_visit_resolves_the_overdue_warning(session, system):
+    om = f.officer(session)
+    o = f.offender(session, ref="RSO-LATE", manager=om, risk=RiskLevel.high)
+    home = f.address(session, o, "9 Tardy Row")
+    f.visit(session, o, TODAY - timedelta(days=120), address_row=home)
+    actor = f.user(session, Role.offender_manager, om)
+    session.commit()
+    run_scan(session, system)
+    session.commit()
+    kinds = {w.kind for w in list_warnings(session, system, offender_ref="RSO-LATE")}
+    assert "home_visit_overdue" in kinds
+
+    # A no reply does not answer it; a successful home visit does.
+    value = VisitInput(
+        occurred_at=datetime.now(LONDON).replace(tzinfo=None) - timedelta(hours=1),
+        outcome=VisitOutcome.no_reply,
+        officer_warrants=(om.warrant_number,),
+        address_id=home.id,
+    )
+    record_visit(session, actor, "RSO-LATE", value)
+    run_scan(session, system)
+    session.commit()
+    kinds = {w.kind for w in list_warnings(session, system, offender_ref="RSO-LATE")}
+    assert "home_visit_overdue" in kinds
+    record_visit(session, actor, "RSO-LATE", replace(value, outcome=VisitOutcome.successful))
+    result = run_scan(session, system)
+    session.commit()
+    assert result.resolved >= 1
+    kinds = {w.kind for w in list_warnings(session, system, offender_ref="RSO-LATE")}
+    assert "home_visit_overdue" not in kinds

@@ -9,19 +9,23 @@ officer must belong to the offender's borough.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from ..rules.dates import format_date, london_today
-from ..store.enums import AuditAction
+from ..rules.policy import Policy
+from ..store.enums import AuditAction, OffenderStatus, RiskLevel, TeamRole
 from ..store.models import Assignment, Borough, Offender, Officer
 from . import audit
 from .actor import Actor
-from .current import officer_name
+from .current import current_risk_sql, officer_list_name, officer_name
 from .errors import Problem, ValidationFailed
 from .offenders import require_offender_access
 from .permissions import Action, allowed, require
+from .policy import current_policy
 
 MAX_REASON = 400
 
@@ -60,7 +64,9 @@ def _allocate(
         select(Officer).where(Officer.warrant_number == to_warrant.strip())
     ).first()
     officer_problem = True
-    if officer is None:
+    if not to_warrant.strip():
+        problems.append(Problem("", "to_warrant", "choose the officer to take them on"))
+    elif officer is None:
         problems.append(Problem("", "to_warrant", f"no officer with warrant {to_warrant!r}"))
     elif not officer.active:
         problems.append(Problem("", "to_warrant", f"{officer_name(officer)} is no longer active"))
@@ -180,3 +186,91 @@ def assign(
 ) -> str:
     """Give an unallocated offender their first (or next, after a gap) offender manager."""
     return _allocate(session, actor, [ref], to_warrant, reason=reason, on=on, reallocating=False)[0]
+
+
+# --- who one may reallocate to --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfficerLoad:
+    """An offender manager as the reallocation picker shows them: caseload against capacity."""
+
+    warrant: str
+    name: str
+    team: str | None
+    # Active offenders currently assigned (the caseload figure of `stats`).
+    caseload: int
+    # The officer's own capacity, else the policy's.
+    capacity: int
+    # The same caseload weighted by risk (policy weights; unassessed weighs as very high).
+    risk_weighted: int
+    # How many of the offenders being reallocated this officer manages now.
+    manages_selected: int
+
+    @property
+    def over_capacity(self) -> bool:
+        return self.caseload > self.capacity
+
+
+def reallocation_targets(
+    session: Session, actor: Actor, refs: Sequence[str], *, policy: Policy | None = None
+) -> list[OfficerLoad]:
+    """The active offender managers of the offenders' borough (the only officers `reallocate`
+    accepts), with their caseload against capacity, ordered by name. Supervisors only."""
+    require(session, actor, Action.reallocate)
+    policy = policy if policy is not None else current_policy(session)
+    wanted = list(dict.fromkeys(r.strip() for r in refs if r.strip()))
+    offenders = session.exec(select(Offender).where(Offender.ref.in_(wanted))).all()  # type: ignore[attr-defined]
+    for offender in offenders:
+        require_offender_access(session, actor, Action.reallocate, offender)
+    boroughs = {o.borough_id for o in offenders}
+    if not boroughs and actor.borough_id is not None:
+        boroughs = {actor.borough_id}
+    officers = session.exec(
+        select(Officer)
+        .where(
+            Officer.active.is_(True),  # type: ignore[attr-defined]
+            Officer.team_role == TeamRole.offender_manager,
+            Officer.borough_id.in_(boroughs),  # type: ignore[attr-defined]
+        )
+        .order_by(Officer.surname, Officer.forenames, Officer.warrant_number)
+    ).all()
+    ids = [o.id for o in officers]
+    per_offender = (
+        select(Assignment.officer_id.label("officer_id"), current_risk_sql().label("risk"))  # type: ignore[attr-defined]
+        .join(Offender, Offender.id == Assignment.offender_id)
+        .where(
+            Assignment.end_date.is_(None),  # type: ignore[union-attr]
+            Assignment.officer_id.in_(ids),  # type: ignore[attr-defined]
+            Offender.status == OffenderStatus.active,
+        )
+        .subquery()
+    )
+    load = session.execute(
+        select(per_offender.c.officer_id, per_offender.c.risk, sa.func.count()).group_by(
+            per_offender.c.officer_id, per_offender.c.risk
+        )
+    ).all()
+    caseload: dict[int, int] = {}
+    weighted: dict[int, int] = {}
+    for officer_id, risk, count in load:
+        level = RiskLevel(risk) if risk is not None else RiskLevel.very_high
+        caseload[officer_id] = caseload.get(officer_id, 0) + count
+        weighted[officer_id] = weighted.get(officer_id, 0) + count * policy.caseload_weight(level)
+    selected: dict[int, int] = {}
+    for offender in offenders:
+        current = _current_assignment(session, offender)
+        if current is not None:
+            selected[current.officer_id] = selected.get(current.officer_id, 0) + 1
+    return [
+        OfficerLoad(
+            warrant=o.warrant_number,
+            name=officer_list_name(o),
+            team=o.team,
+            caseload=caseload.get(o.id or 0, 0),
+            capacity=o.capacity if o.capacity is not None else policy.caseload_capacity,
+            risk_weighted=weighted.get(o.id or 0, 0),
+            manages_selected=selected.get(o.id or 0, 0),
+        )
+        for o in officers
+    ]

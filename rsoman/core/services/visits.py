@@ -7,19 +7,30 @@ is for home visits only, at an address the offender had as home on that day.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from ..rules.dates import LONDON, format_date, london_date
-from ..store.enums import AuditAction, VisitKind, VisitOutcome
-from ..store.models import Address, Offender, Officer, Visit, VisitOfficer
+from ..rules.dates import LONDON, format_date, london_date, london_today
+from ..store.enums import AddressKind, AuditAction, VisitKind, VisitOutcome
+from ..store.models import (
+    Address,
+    Borough,
+    Offender,
+    Officer,
+    RecordRevision,
+    Visit,
+    VisitOfficer,
+)
 from ..store.models._types import utcnow
 from . import audit
 from .actor import Actor
-from .current import HOME_KINDS
-from .errors import Problem, ValidationFailed
+from .corrections import apply_correction, reason_problems
+from .current import HOME_KINDS, address_text, load_current, officer_list_name
+from .errors import NotFound, Problem, ValidationFailed
 from .offenders import find_offender, require_offender_access
 from .permissions import Action, require
 
@@ -77,11 +88,20 @@ def _text(value: str | None) -> str | None:
     return (value or "").strip() or None
 
 
-def record_visit(session: Session, actor: Actor, ref: str, visit: VisitInput) -> int:
-    """Record a visit that took place. Returns its id. Every problem is listed at once."""
-    require(session, actor, Action.edit_record)
-    offender = find_offender(session, ref)
-    require_offender_access(session, actor, Action.edit_record, offender)
+@dataclass
+class _Checked:
+    """A visit input checked against the store: the problems, and what the checks resolved."""
+
+    problems: list[Problem]
+    kind: VisitKind
+    occurred_at: datetime | None
+    outcome: VisitOutcome | None
+    officer_ids: list[int]
+    address: Address | None
+
+
+def _check_visit(session: Session, offender: Offender, visit: VisitInput) -> _Checked:
+    """The checks a recorded visit must pass, whether new or corrected (one rule set for both)."""
     problems: list[Problem] = []
     kind = VisitKind(visit.kind)
     occurred_at = _aware(visit.occurred_at) if visit.occurred_at else None
@@ -101,7 +121,7 @@ def record_visit(session: Session, actor: Actor, ref: str, visit: VisitInput) ->
             Problem("", "outcome", "attended is for station attendance and other contacts")
         )
     officer_ids = _officers(session, visit.officer_warrants, problems)
-    if not visit.officer_warrants:
+    if not any(w.strip() for w in visit.officer_warrants):
         problems.append(Problem("", "officers", "name at least one officer present"))
     address = _address(session, offender, visit.address_id, problems)
     if kind == VisitKind.home_visit and visit.address_id is None:
@@ -125,6 +145,18 @@ def record_visit(session: Session, actor: Actor, ref: str, visit: VisitInput) ->
                     f"{format_date(day)}",
                 )
             )
+    return _Checked(problems, kind, occurred_at, outcome, officer_ids, address)
+
+
+def record_visit(session: Session, actor: Actor, ref: str, visit: VisitInput) -> int:
+    """Record a visit that took place. Returns its id. Every problem is listed at once."""
+    require(session, actor, Action.edit_record)
+    offender = find_offender(session, ref)
+    require_offender_access(session, actor, Action.edit_record, offender)
+    checked = _check_visit(session, offender, visit)
+    problems = checked.problems
+    kind, occurred_at, outcome = checked.kind, checked.occurred_at, checked.outcome
+    address = checked.address
     row: Visit | None = None
     if visit.planned_visit_id is not None:
         row = session.get(Visit, visit.planned_visit_id)
@@ -153,7 +185,7 @@ def record_visit(session: Session, actor: Actor, ref: str, visit: VisitInput) ->
     existing = set(
         session.exec(select(VisitOfficer.officer_id).where(VisitOfficer.visit_id == row.id)).all()
     )
-    for officer_id in officer_ids:
+    for officer_id in checked.officer_ids:
         if officer_id not in existing:
             session.add(VisitOfficer(visit_id=row.id, officer_id=officer_id))
     offender.updated_at = utcnow()
@@ -219,3 +251,298 @@ def plan_visit(
         offender_id=offender.id,
     )
     return row.id
+
+
+# --- what the visit form needs ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddressChoice:
+    id: int
+    text: str
+    kind: AddressKind
+    valid_from: date
+    valid_to: date | None
+    # The home (or no-fixed-abode) address in force today: the one a home visit goes to.
+    current_home: bool
+
+
+@dataclass(frozen=True)
+class OfficerChoice:
+    warrant: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PlannedVisitChoice:
+    id: int
+    planned_for: datetime
+    kind: VisitKind
+    address_id: int | None
+    announced: bool
+    officer_warrants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VisitFormData:
+    """What a visit form is prefilled from: the offender's addresses (the current home first),
+    the officers who may be named as present, the signed-in officer, and visits planned but not
+    yet recorded."""
+
+    ref: str
+    name: str
+    addresses: tuple[AddressChoice, ...]
+    home_address_id: int | None
+    officers: tuple[OfficerChoice, ...]
+    my_warrant: str | None
+    planned: tuple[PlannedVisitChoice, ...]
+
+
+def _warrants_of(session: Session, visit_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    if not visit_ids:
+        return {}
+    rows = session.exec(
+        select(VisitOfficer.visit_id, Officer.warrant_number)
+        .join(Officer, Officer.id == VisitOfficer.officer_id)
+        .where(VisitOfficer.visit_id.in_(visit_ids))  # type: ignore[attr-defined]
+        .order_by(VisitOfficer.visit_id, Officer.surname, Officer.warrant_number)
+    ).all()
+    found: dict[int, list[str]] = {}
+    for visit_id, warrant in rows:
+        found.setdefault(visit_id, []).append(warrant)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def visit_form_data(session: Session, actor: Actor, ref: str) -> VisitFormData:
+    """The prefill of the visit form. Only those who may record a visit get it (a read-only
+    manager is refused here, before typing anything). Showing the addresses is a consultation of
+    the record, logged as one."""
+    require(session, actor, Action.edit_record)
+    offender = find_offender(session, ref)
+    require_offender_access(session, actor, Action.edit_record, offender)
+    assert offender.id is not None
+    today = london_today()
+    home = load_current(session, [offender.id], today).home.get(offender.id)
+    rows = session.exec(
+        select(Address)
+        .where(Address.offender_id == offender.id)
+        .order_by(Address.valid_from.desc(), Address.id.desc())  # type: ignore[attr-defined]
+    ).all()
+    addresses = [
+        AddressChoice(
+            id=a.id or 0,
+            text=address_text(a),
+            kind=AddressKind(a.kind),
+            valid_from=a.valid_from,
+            valid_to=a.valid_to,
+            current_home=home is not None and a.id == home.id,
+        )
+        for a in rows
+    ]
+    addresses.sort(key=lambda a: not a.current_home)  # stable: the home first, then newest
+    central = [b.id for b in session.exec(select(Borough).where(Borough.is_central)).all()]
+    officers = session.exec(
+        select(Officer)
+        .where(
+            sa.or_(
+                Officer.id == actor.officer_id,
+                sa.and_(
+                    Officer.active.is_(True),  # type: ignore[attr-defined]
+                    Officer.borough_id.in_([offender.borough_id, *central]),  # type: ignore[attr-defined]
+                ),
+            )
+        )
+        .order_by(Officer.surname, Officer.forenames, Officer.warrant_number)
+    ).all()
+    me = next((o for o in officers if o.id == actor.officer_id), None)
+    planned_rows = session.exec(
+        select(Visit)
+        .where(Visit.offender_id == offender.id, Visit.occurred_at.is_(None))  # type: ignore[union-attr]
+        .order_by(Visit.planned_for, Visit.id)
+    ).all()
+    warrants = _warrants_of(session, [v.id for v in planned_rows if v.id is not None])
+    audit.record(
+        session,
+        actor,
+        AuditAction.consultation,
+        "offender",
+        f"opened a visit form for {offender.ref}",
+        object_key=offender.ref,
+        offender_id=offender.id,
+    )
+    return VisitFormData(
+        ref=offender.ref,
+        name=f"{offender.surname.upper()}, {offender.forenames}",
+        addresses=tuple(addresses),
+        home_address_id=home.id if home else None,
+        officers=tuple(OfficerChoice(o.warrant_number, officer_list_name(o)) for o in officers),
+        my_warrant=me.warrant_number if me else None,
+        planned=tuple(
+            PlannedVisitChoice(
+                id=v.id or 0,
+                planned_for=v.planned_for or utcnow(),
+                kind=VisitKind(v.kind),
+                address_id=v.address_id,
+                announced=v.announced,
+                officer_warrants=warrants.get(v.id or 0, ()),
+            )
+            for v in planned_rows
+        ),
+    )
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordedVisit:
+    """A recorded visit's values, as a correction form starts from them."""
+
+    id: int
+    ref: str
+    value: VisitInput
+
+
+def _visit_and_offender(
+    session: Session, actor: Actor, visit_id: int, action: Action
+) -> tuple[Visit, Offender]:
+    require(session, actor, action)
+    row = session.get(Visit, visit_id)
+    if row is None:
+        raise NotFound(f"no visit with id {visit_id}")
+    offender = session.get(Offender, row.offender_id)
+    assert offender is not None
+    require_offender_access(session, actor, action, offender)
+    return row, offender
+
+
+def recorded_visit(session: Session, actor: Actor, visit_id: int) -> RecordedVisit:
+    """A visit's current values, for correcting it."""
+    row, offender = _visit_and_offender(session, actor, visit_id, Action.edit_record)
+    assert row.id is not None
+    occurred = row.occurred_at.astimezone(LONDON).replace(tzinfo=None) if row.occurred_at else None
+    return RecordedVisit(
+        id=row.id,
+        ref=offender.ref,
+        value=VisitInput(
+            occurred_at=occurred,
+            outcome=VisitOutcome(row.outcome) if row.outcome else None,
+            officer_warrants=_warrants_of(session, [row.id]).get(row.id, ()),
+            kind=VisitKind(row.kind),
+            address_id=row.address_id,
+            announced=row.announced,
+            who_present=row.who_present,
+            observations=row.observations,
+            actions=row.actions,
+        ),
+    )
+
+
+def correct_visit(
+    session: Session, actor: Actor, visit_id: int, visit: VisitInput, reason: str
+) -> int | None:
+    """Correct a recorded visit: the same checks as recording it, and the old values kept in the
+    revision history with the reason. A change of officers present is kept as its own revision
+    (the officers are links, not columns of the visit). Returns the last revision id, or None
+    when nothing changed."""
+    row, offender = _visit_and_offender(session, actor, visit_id, Action.edit_record)
+    checked = _check_visit(session, offender, visit)
+    problems = list(checked.problems)
+    if row.occurred_at is None:
+        problems.insert(
+            0,
+            Problem("", "planned_visit", "this visit is only planned: record its outcome instead"),
+        )
+    if visit.planned_visit_id not in (None, visit_id):
+        problems.append(Problem("", "planned_visit", "a correction cannot change which visit"))
+    problems += reason_problems(reason)
+    if problems:
+        raise ValidationFailed(problems, "; ".join(str(p) for p in problems))
+    assert checked.occurred_at is not None and row.id is not None
+    when = checked.occurred_at.astimezone(UTC)
+    stored = row.occurred_at
+    if stored is not None and when == stored.replace(second=0, microsecond=0):
+        # Forms give the minute: the same minute typed back is no correction of the seconds.
+        when = stored
+    described = f"visit of {offender.ref} on {format_date(london_date(when))}"
+    revision = apply_correction(
+        session,
+        actor,
+        row,
+        {
+            "kind": checked.kind,
+            "occurred_at": when,
+            "outcome": checked.outcome,
+            "address_id": checked.address.id if checked.address else None,
+            "announced": visit.announced,
+            "who_present": _text(visit.who_present),
+            "observations": _text(visit.observations),
+            "actions": _text(visit.actions),
+        },
+        reason,
+        object_type="visit",
+        offender=offender,
+        described=described,
+    )
+    officers = _correct_officers(
+        session, actor, row.id, checked.officer_ids, reason, offender, described
+    )
+    if revision is not None or officers is not None:
+        offender.updated_at = utcnow()
+        session.add(offender)
+        session.flush()
+    return officers if officers is not None else revision
+
+
+def _correct_officers(
+    session: Session,
+    actor: Actor,
+    visit_id: int,
+    officer_ids: list[int],
+    reason: str,
+    offender: Offender,
+    described: str,
+) -> int | None:
+    """Replace the officers present, keeping the earlier list in a revision (as
+    `apply_correction` does for columns)."""
+    links = session.exec(select(VisitOfficer).where(VisitOfficer.visit_id == visit_id)).all()
+    if {link.officer_id for link in links} == set(officer_ids):
+        return None
+    names = {
+        o.id: o.warrant_number
+        for o in session.exec(
+            select(Officer).where(
+                Officer.id.in_([*officer_ids, *(link.officer_id for link in links)])  # type: ignore[union-attr]
+            )
+        ).all()
+    }
+    before = sorted(names[link.officer_id] for link in links)
+    after = sorted(names[i] for i in officer_ids)
+    for link in links:
+        session.delete(link)
+    session.flush()
+    for officer_id in officer_ids:
+        session.add(VisitOfficer(visit_id=visit_id, officer_id=officer_id))
+    revision = RecordRevision(
+        object_type="visit",
+        object_id=visit_id,
+        offender_id=offender.id,
+        user_id=actor.user_id,
+        username=actor.username,
+        reason=reason.strip(),
+        before=json.dumps({"officers": before}, sort_keys=True),
+        after=json.dumps({"officers": after}, sort_keys=True),
+    )
+    session.add(revision)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        AuditAction.alteration,
+        "visit",
+        f"corrected the officers present at the {described} "
+        f"({', '.join(before) or 'none'} to {', '.join(after)}): {reason.strip()}",
+        object_key=str(visit_id),
+        offender_id=offender.id,
+    )
+    return revision.id
