@@ -740,3 +740,50 @@ def test_enum_words() -> None:
     assert enum_text(RiskLevel.very_high) == "Very high"
     assert enum_text("no_reply") == "No reply"
     assert enum_text(None) == ""
+
+
+# --- corrections -----------------------------------------------------------------------------
+
+
+def test_a_correction_keeps_the_old_value_and_shows_in_the_corrections_tab(
+    qtbot: Any, record_engine: Engine, record_runner: TaskRunner
+) -> None:
+    officer = actor(record_engine, "officer")
+    window = open_window(qtbot, record_engine, record_runner, officer, filled_ref(record_engine))
+    qtbot.waitUntil(lambda: window.view is not None)
+    vehicles = window.addresses_tab.vehicles
+    vehicles.select_row(0)
+    action = window.correct_actions["vehicle"]
+    assert action.isEnabled()
+    old_colour = vehicles.selected_item().colour
+    form = window.open_correction(vehicles, "vehicle")
+    assert form is not None
+    form.confirm_discard = lambda: True
+    qtbot.waitUntil(lambda: form.body.isEnabled())
+    assert form.windowTitle().startswith("Correct")
+    colour = form.field("colour")
+    colour.setText("Fictional teal")
+    # No reason: refused beside the reason field, nothing lost.
+    form.submit()
+    assert form.problem_text("reason")
+    assert colour.text() == "Fictional teal"
+    form.reason_edit.setPlainText("Colour was misread from the notification form")
+    form.submit()
+    qtbot.waitUntil(lambda: not form.isVisible())
+    qtbot.waitUntil(lambda: window.view is not None and window.view.corrections)
+    [revision] = window.view.corrections
+    assert revision.before == {"colour": old_colour}
+    assert revision.after == {"colour": "Fictional teal"}
+    assert "misread" in revision.reason
+    assert window.addresses_tab.vehicles.model.items[0].colour == "Fictional teal"
+
+
+def test_correcting_needs_edit_rights_and_a_recorded_entry(
+    qtbot: Any, record_engine: Engine, record_runner: TaskRunner
+) -> None:
+    manager = actor(record_engine, "manager")
+    window = open_window(qtbot, record_engine, record_runner, manager, filled_ref(record_engine))
+    qtbot.waitUntil(lambda: window.view is not None)
+    window.visits_tab.visits.select_row(0)
+    assert not any(a.isEnabled() for a in window.correct_actions.values())
+    assert window.open_correction(window.visits_tab.visits, "visit") is None

@@ -69,13 +69,10 @@ class ListSection(QWidget, Generic[T]):
         top.addWidget(self.heading)
         top.addWidget(self.count_label)
         top.addStretch(1)
+        self._top = top
         self.buttons: list[QToolButton] = []
         for action in actions:
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            top.addWidget(button)
-            self.buttons.append(button)
+            self.add_button(action)
         layout.addLayout(top)
 
         self.view = QTableView(self)
@@ -111,6 +108,15 @@ class ListSection(QWidget, Generic[T]):
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
         self._sorted: tuple[int, Qt.SortOrder] | None = None
+
+    def add_button(self, action: QAction) -> QToolButton:
+        """A button for `action` beside the heading (also offered on the table's menu)."""
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._top.addWidget(button)
+        self.buttons.append(button)
+        return button
 
     # --- contents ---------------------------------------------------------------------------
 

@@ -38,10 +38,11 @@ from ...core.rules.dates import LONDON
 from ...core.services.actor import Actor
 from ...core.services.errors import NotFound, PermissionDenied, ServiceError
 from ...core.services.offender_record import OffenderRecord
-from ...core.services.permissions import allowed
+from ...core.services.permissions import Action, allowed
 from ..tasks import TaskRunner
 from .actions import ACTION_SPECS, ActionSpec
 from .header import RecordHeader, full_name
+from .list_section import ListSection
 from .loading import RecordView, load_view, shows_access_history
 from .tabs_addresses import AddressesTab
 from .tabs_history import AccessTab, CorrectionsTab
@@ -196,7 +197,59 @@ class RecordWindow(QMainWindow):
 
         self.visits_tab.visits.selection_changed.connect(lambda _item: self._update_actions())
         self.breaches_tab.breaches.selection_changed.connect(lambda _item: self._update_actions())
+        self._add_correction_actions()
         self.stack.setCurrentWidget(self.loading_label)
+
+    def _add_correction_actions(self) -> None:
+        """A "Correct…" button on every list of entries the officer keeps: the entry's form
+        opens with its values, asks why, and the service keeps the old values."""
+        self.correctable: list[tuple[ListSection[Any], str]] = [
+            (self.visits_tab.visits, "visit"),
+            (self.visits_tab.plans, "visit_plan"),
+            (self.addresses_tab.addresses, "address"),
+            (self.addresses_tab.vehicles, "vehicle"),
+            (self.risk_tab.assessments, "risk_assessment"),
+            (self.notifications_tab.notifications, "notification"),
+            (self.breaches_tab.breaches, "breach"),
+            (self.intelligence_tab.intelligence, "intelligence"),
+        ]
+        self.correct_actions: dict[str, QAction] = {}
+        for section, kind in self.correctable:
+            action = QAction("Correct…", self)
+            action.setObjectName(f"action_correct_{kind}")
+            action.setToolTip(
+                f"Correct the selected entry in {section.title.lower()} (the old values are kept)"
+            )
+            action.triggered.connect(
+                lambda _checked=False, s=section, k=kind: self.open_correction(s, k)
+            )
+            section.add_button(action)
+            section.view.addAction(action)
+            section.selection_changed.connect(lambda _item: self._update_actions())
+            self.correct_actions[kind] = action
+
+    def _correctable_item(self, section: ListSection[Any], kind: str) -> Any:
+        item = section.selected_item()
+        # A planned visit has no outcome to correct yet: its outcome is recorded instead.
+        if item is None or (kind == "visit" and is_planned(item)):
+            return None
+        return item
+
+    def open_correction(self, section: ListSection[Any], kind: str) -> QWidget | None:
+        """Open the form of the selected entry to correct it; None if nothing suitable is
+        selected or the actor may not edit."""
+        item = self._correctable_item(section, kind)
+        if item is None or not self.correct_actions[kind].isEnabled():
+            return None
+        context = FormContext(
+            self.engine,
+            self.runner,
+            self.actor,
+            self.ref,
+            on_saved=self._form_saved,
+            item_id=item.id,
+        )
+        return _open_form(kind, context, self)
 
     def _build_menus(self) -> None:
         # Alt+R is the Risk tab: the menu takes E.
@@ -344,6 +397,10 @@ class RecordWindow(QMainWindow):
             if enabled and spec.needs is not None:
                 enabled = self._selected_for(spec.key) is not None
             self.form_actions[spec.key].setEnabled(enabled)
+        may_edit = ready and FORMS_AVAILABLE and allowed(self.actor, Action.edit_record)
+        for section, kind in getattr(self, "correctable", []):
+            action = self.correct_actions[kind]
+            action.setEnabled(may_edit and self._correctable_item(section, kind) is not None)
 
     def open_entry(self, key: str) -> QWidget | None:
         """Open the entry form of the action `key` for this offender; None if it cannot be
