@@ -153,3 +153,21 @@ def test_enter_on_a_caseload_row_opens_that_record_once(
     window.open_selected_record()
     assert window.records[ref] is record
     record.close()
+
+
+def test_the_packs_menu_follows_the_role(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner, prefs: QSettings
+) -> None:
+    officer = open_window(qtbot, demo_engine, demo_runner, prefs, "officer")
+    assert officer.ui.actionBriefingPack.isEnabled()
+    assert not officer.ui.actionMappaPack.isEnabled()
+    assert not officer.ui.actionPerformanceReport.isEnabled()
+    dialog = officer.issue_pack("briefing")
+    assert dialog.isVisible()
+    dialog.confirm_discard = lambda: True
+    dialog.close()
+    supervisor = open_window(qtbot, demo_engine, demo_runner, prefs, "supervisor")
+    assert supervisor.ui.actionPerformanceReport.isEnabled()
+    history = supervisor.show_issued_packs()
+    assert history.isVisible()
+    history.close()

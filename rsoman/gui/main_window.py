@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.ui.actionAbout.triggered.connect(self.show_about)
         self.ui.actionUserGuide.triggered.connect(self.show_user_guide)
         self.records: dict[str, QWidget] = {}
+        self._set_up_packs()
         self.today: QWidget | None = None
         self.team: QWidget | None = None
         self.filter_panel: CaseloadFilterPanel | None = None
@@ -219,6 +220,34 @@ class MainWindow(QMainWindow):
         ):
             view.addAction(action)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _set_up_packs(self) -> None:
+        """The Packs menu: each pack needs the permission its service checks (shown disabled
+        otherwise, so users learn the pack exists and who may issue it)."""
+        packs = (
+            (self.ui.actionBriefingPack, "briefing", Action.view_record),
+            (self.ui.actionVisitSheet, "visits", Action.view_record),
+            (self.ui.actionMappaPack, "mappa", Action.manage_mappa),
+            (self.ui.actionPerformanceReport, "performance", Action.view_stats),
+        )
+        for action, kind, permission in packs:
+            action.setEnabled(allowed(self.actor, permission))
+            action.triggered.connect(lambda _checked=False, k=kind: self.issue_pack(k))
+        self.ui.actionIssuedPacks.setEnabled(
+            any(allowed(self.actor, p) for _a, _k, p in packs)
+            or allowed(self.actor, Action.view_audit)
+        )
+        self.ui.actionIssuedPacks.triggered.connect(self.show_issued_packs)
+
+    def issue_pack(self, kind: str) -> QWidget:
+        from .packs import open_issue_dialog
+
+        return open_issue_dialog(kind, self.engine, self.runner, self.actor, self)
+
+    def show_issued_packs(self) -> QWidget:
+        from .packs import open_history
+
+        return open_history(self.engine, self.runner, self.actor, self)
 
     def _set_up_today(self) -> None:
         try:
@@ -362,6 +391,7 @@ class MainWindow(QMainWindow):
     # --- reactions -------------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        self.show_page(self.ui.caseloadPage)
         self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.ui.searchEdit.selectAll()
 
@@ -380,6 +410,8 @@ class MainWindow(QMainWindow):
         self.model.set_query(query)
 
     def _show_filters(self, shown: bool) -> None:
+        if shown:
+            self.show_page(self.ui.caseloadPage)
         self.ui.filterPanelHolder.setVisible(shown)
         if shown and self.filter_panel is not None:
             self.filter_panel.address_edit.setFocus()
