@@ -95,7 +95,7 @@ def test_add_a_vehicle_by_keyboard(qtbot, sqlite_engine, runner, setup) -> None:
     qtbot.keyClicks(form.make, "Vauxhall")
     form.model.setText("Corsa")
     form.colour.setText("Silver")
-    form.from_date.setDate(QDate(TODAY - timedelta(days=3)))
+    form.from_date.set_value(TODAY - timedelta(days=3))
     form.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=2000)
     qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -111,7 +111,7 @@ def test_problems_show_beside_their_fields_and_keep_every_value(
     form, saved = open_form(qtbot, sqlite_engine, runner, setup.officer, setup.ref)
     qtbot.keyClicks(form.mark, "X")
     form.colour.setText("Teal")
-    form.from_date.setDate(QDate(TODAY + timedelta(days=1)))
+    form.from_date.set_value(TODAY + timedelta(days=1))
     qtbot.keyClicks(form.to_date, "31/02/2020")
     form.submit()
     # A date that is not a date is caught before the service is asked.

@@ -756,6 +756,7 @@ def test_a_correction_keeps_the_old_value_and_shows_in_the_corrections_tab(
     action = window.correct_actions["vehicle"]
     assert action.isEnabled()
     old_colour = vehicles.selected_item().colour
+    before = len(window.view.corrections)
     form = window.open_correction(vehicles, "vehicle")
     assert form is not None
     form.confirm_discard = lambda: True
@@ -767,13 +768,18 @@ def test_a_correction_keeps_the_old_value_and_shows_in_the_corrections_tab(
     form.submit()
     assert form.problem_text("reason")
     assert colour.text() == "Fictional teal"
+    # The entry had no start date: the form does not invent one, the service asks for it.
+    assert form.field("from_date").value_or_none() is None
     form.reason_edit.setPlainText("Colour was misread from the notification form")
     form.submit()
+    assert "required" in form.problem_text("from_date")
+    form.field("from_date").set_value(date(2024, 3, 1))
+    form.submit()
     qtbot.waitUntil(lambda: not form.isVisible())
-    qtbot.waitUntil(lambda: window.view is not None and window.view.corrections)
-    [revision] = window.view.corrections
-    assert revision.before == {"colour": old_colour}
-    assert revision.after == {"colour": "Fictional teal"}
+    qtbot.waitUntil(lambda: window.view is not None and len(window.view.corrections) > before)
+    revision = window.view.corrections[0]  # newest first
+    assert revision.before == {"colour": old_colour, "from_date": None}
+    assert revision.after == {"colour": "Fictional teal", "from_date": "2024-03-01"}
     assert "misread" in revision.reason
     assert window.addresses_tab.vehicles.model.items[0].colour == "Fictional teal"
 

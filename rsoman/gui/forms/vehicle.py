@@ -57,7 +57,10 @@ class VehicleForm(FormDialog):
         self.add_field("model", "&Model", self.model)
         self.colour = _line(body, MAX_COLOUR)
         self.add_field("colour", "&Colour", self.colour)
-        self.from_date = date_edit(body)
+        # Optional in the widget (required by the service): a correction of an entry without
+        # the date must not invent one, and a new entry starts on today.
+        self.from_date = OptionalDateEdit(body)
+        self.from_date.set_value(date.today())
         self.add_field("from_date", "Used &from", self.from_date)
         self.to_date = OptionalDateEdit(body)
         self.add_field(
@@ -85,13 +88,13 @@ class VehicleForm(FormDialog):
             self.mark.setText(tidy)
 
     def collect(self) -> VehicleInput:
-        dates = dates_or_problems({"to_date": self.to_date})
+        dates = dates_or_problems({"from_date": self.from_date, "to_date": self.to_date})
         return VehicleInput(
             registration_mark=self.mark.text(),
             make=self.make.text(),
             model=self.model.text(),
             colour=self.colour.text(),
-            from_date=self.from_date.date().toPython(),
+            from_date=dates["from_date"],
             to_date=dates["to_date"],
             notes=self.notes.toPlainText(),
         )
@@ -108,8 +111,7 @@ class VehicleForm(FormDialog):
         self.make.setText(values.make or "")
         self.model.setText(values.model or "")
         self.colour.setText(values.colour or "")
-        if values.from_date is not None:
-            self.from_date.setDate(values.from_date)
+        self.from_date.set_value(values.from_date)
         self.to_date.set_value(values.to_date)
         self.notes.setPlainText(values.notes or "")
 
