@@ -6,6 +6,7 @@ Periods in law run in calendar years and months, not in days: 10 years from 29 F
 
 import calendar
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -16,16 +17,20 @@ def add_months(start: date, months: int) -> date:
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
+    if start.day <= 28:  # in every month: no need to ask the calendar
+        return date(year, month, start.day)
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def add_years(start: date, years: int) -> date:
     return add_months(start, 12 * years)
 
 
+@lru_cache(maxsize=1 << 15)
 def format_date(day: date) -> str:
-    """The way officers write a date: "3 Mar 2020" (no leading zero)."""
+    """The way officers write a date: "3 Mar 2020" (no leading zero). Cached: a London scan
+    words a few thousand distinct dates hundreds of thousands of times, and strftime costs
+    more than the rest of a rule."""
     return f"{day.day} {day:%b %Y}"
 
 

@@ -29,6 +29,7 @@ Choices made where the table is silent (each is named in the explanation it prod
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..store.enums import Disposal
 from .dates import add_months, add_years, format_date
@@ -79,7 +80,46 @@ class NotificationPeriod:
     ends_on: date | None
     # Indefinite only: the earliest date an application for review may be made.
     review_eligible_on: date | None
-    explanation: str
+    # What the explanation is made of (the words are built only when read: a London scan
+    # works out every offender's period but explains only those that become warnings).
+    reason: str
+    start_word: str  # "conviction" or "caution"
+    age_at_conviction: int
+    halved_from: PeriodLength | None = None  # fixed periods halved for the under-18s
+    review_years: int | None = None  # indefinite only
+    first_notification_after_release: date | None = None
+
+    @property
+    def explanation(self) -> str:
+        """The period in words, with each choice made: "10 years: custodial sentence of 12
+        months (over 6 and under 30 months), from conviction 1 Mar 2020, ends 1 Mar 2030"."""
+        start = f"from {self.start_word} {format_date(self.starts_on)}"
+        if not self.indefinite:
+            assert self.ends_on is not None
+            halving = ""
+            if self.halved_from is not None:
+                halving = (
+                    f", halved from {self.halved_from} because under 18 at conviction "
+                    f"(age {self.age_at_conviction})"
+                )
+            return (
+                f"{self.length}: {self.reason}{halving}, {start}, ends {format_date(self.ends_on)}"
+            )
+        under_18 = self.age_at_conviction < ADULT_AGE
+        age_note = f" (under 18 at conviction, age {self.age_at_conviction})" if under_18 else ""
+        first = self.first_notification_after_release
+        if first is None or self.review_eligible_on is None:
+            review = (
+                f"earliest review {self.review_years} years{age_note} after the first "
+                "notification following release, which is not yet recorded"
+            )
+        else:
+            review = (
+                f"review may be sought from {format_date(self.review_eligible_on)}: "
+                f"{self.review_years} years{age_note} after the first notification following "
+                f"release, {format_date(first)} (not while an SHPO is in force)"
+            )
+        return f"indefinite: {self.reason}, {start}; {review}"
 
 
 @dataclass(frozen=True)
@@ -99,6 +139,7 @@ def _custody(months: int, what: str) -> _Category:
     return _Category(False, 84, f"{what} of {months} months (6 months or less)")
 
 
+@lru_cache(maxsize=1024)  # a handful of distinct (disposal, months) in any caseload
 def _categorise(disposal: Disposal, sentence_months: int | None) -> _Category:
     if disposal in _ALWAYS_INDEFINITE:
         return _Category(True, None, _ALWAYS_INDEFINITE[disposal])
@@ -156,7 +197,8 @@ def notification_period(
     `first_notification_after_release` only matters for indefinite requirements (review date).
     Raises ValueError, naming every problem, when the inputs cannot give a period.
     """
-    disposal = Disposal(disposal)
+    if not isinstance(disposal, Disposal):
+        disposal = Disposal(disposal)
     problems = _input_problems(disposal, sentence_months, age_at_conviction)
     if problems:
         raise ValueError("; ".join(problems))
@@ -165,51 +207,37 @@ def notification_period(
     start_word = "caution" if disposal == Disposal.caution else "conviction"
     if category.indefinite:
         review_years = REVIEW_AFTER_YEARS_UNDER_18 if under_18 else REVIEW_AFTER_YEARS_ADULT
-        age_note = f" (under 18 at conviction, age {age_at_conviction})" if under_18 else ""
-        if first_notification_after_release is None:
-            review_on = None
-            review = (
-                f"earliest review {review_years} years{age_note} after the first notification "
-                "following release, which is not yet recorded"
-            )
-        else:
-            review_on = add_years(first_notification_after_release, review_years)
-            review = (
-                f"review may be sought from {format_date(review_on)}: {review_years} years"
-                f"{age_note} after the first notification following release, "
-                f"{format_date(first_notification_after_release)} "
-                "(not while an SHPO is in force)"
-            )
+        review_on = (
+            None
+            if first_notification_after_release is None
+            else add_years(first_notification_after_release, review_years)
+        )
         return NotificationPeriod(
             indefinite=True,
             length=None,
             starts_on=conviction_date,
             ends_on=None,
             review_eligible_on=review_on,
-            explanation=(
-                f"indefinite: {category.reason}, from {start_word} "
-                f"{format_date(conviction_date)}; {review}"
-            ),
+            reason=category.reason,
+            start_word=start_word,
+            age_at_conviction=age_at_conviction,
+            review_years=review_years,
+            first_notification_after_release=first_notification_after_release,
         )
     assert category.months is not None
     months = category.months
-    halving = ""
+    halved_from: PeriodLength | None = None
     if under_18 and category.halvable:
-        halving = (
-            f", halved from {PeriodLength.of_months(months)} because under 18 at conviction "
-            f"(age {age_at_conviction})"
-        )
+        halved_from = PeriodLength.of_months(months)
         months //= 2
-    length = PeriodLength.of_months(months)
-    ends_on = add_months(conviction_date, months)
     return NotificationPeriod(
         indefinite=False,
-        length=length,
+        length=PeriodLength.of_months(months),
         starts_on=conviction_date,
-        ends_on=ends_on,
+        ends_on=add_months(conviction_date, months),
         review_eligible_on=None,
-        explanation=(
-            f"{length}: {category.reason}{halving}, from {start_word} "
-            f"{format_date(conviction_date)}, ends {format_date(ends_on)}"
-        ),
+        reason=category.reason,
+        start_word=start_word,
+        age_at_conviction=age_at_conviction,
+        halved_from=halved_from,
     )

@@ -12,6 +12,7 @@ An offender with no risk assessment yet is visited at the very-high interval unt
 an unassessed risk must not mean a long gap (and the missing assessment is itself a warning).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -37,6 +38,31 @@ def is_successful_home_visit(kind: VisitKind | str, outcome: VisitOutcome | str 
     return kind == VisitKind.home_visit and outcome == VisitOutcome.successful
 
 
+def arrival_in_borough(
+    assignments: Sequence[tuple[date, int | None]], borough_id: int | None
+) -> date | None:
+    """When the offender came under `borough_id`'s management by a transfer: the start of the
+    latest run of assignments to that borough's officers, when an earlier assignment was to an
+    officer elsewhere (None: never transferred in, or not managed there now).
+
+    `assignments` are (start date, the officer's borough), oldest first (start date, then id).
+    """
+    run_start: date | None = None
+    for start, officer_borough in reversed(assignments):
+        if officer_borough is not None and officer_borough == borough_id:
+            run_start = start
+            continue
+        return run_start
+    return None
+
+
+def schedule_start_on(starts: Sequence[date], day: date) -> date | None:
+    """The day the schedule (re)started as it stood on `day`: the latest of the candidate
+    starts (first notification, release, arrival in the borough, ...) that had happened."""
+    started = [d for d in starts if d <= day]
+    return max(started) if started else None
+
+
 @dataclass(frozen=True)
 class PlanDecision:
     """The visit-plan decision in force: an individual frequency, reactive management, or the
@@ -56,11 +82,37 @@ class PlanDecision:
 class VisitDue:
     due_on: date
     interval_days: int
-    # How the date was reached: "last successful home visit 14 Dec 2025 + 91 days, policy v1,
-    # risk HIGH".
-    basis: str
-    # The sentence to show: "due 15 Mar 2026: <basis>".
-    explanation: str
+    # What the interval counts from: the schedule start (the first visit) or the last
+    # successful home visit.
+    counted_from: date
+    first_visit: bool
+    # Where the interval came from, for the words: the risk level in force (None: not yet
+    # assessed) and whether an individual plan frequency set it.
+    risk_level: RiskLevel | None
+    individual_plan: bool
+    policy_version: int
+
+    # The words are built only when read: a London scan works out a due date for every
+    # offender but explains only those that become warnings.
+    @property
+    def basis(self) -> str:
+        """How the date was reached: "last successful home visit 14 Dec 2025 + 91 days,
+        policy v1, risk HIGH"."""
+        if self.first_visit:
+            return (
+                f"first home visit within {self.interval_days} days of "
+                f"{format_date(self.counted_from)}, policy v{self.policy_version}"
+            )
+        return (
+            f"last successful home visit {format_date(self.counted_from)} "
+            f"+ {self.interval_days} days, "
+            f"{interval_words(self.risk_level, self.individual_plan, self.policy_version)}"
+        )
+
+    @property
+    def explanation(self) -> str:
+        """The sentence to show: "due 15 Mar 2026: <basis>"."""
+        return f"due {format_date(self.due_on)}: {self.basis}"
 
     def is_overdue(self, on: date) -> bool:
         """Overdue from the day after the due date: a visit on the due date is on time."""
@@ -76,22 +128,30 @@ class VisitDue:
         )
 
 
+def interval_words(risk_level: RiskLevel | None, individual_plan: bool, policy_version: int) -> str:
+    """Where a routine interval came from, in words."""
+    if individual_plan:
+        return f"individual plan frequency, policy v{policy_version}"
+    if risk_level is None:
+        return f"policy v{policy_version}, risk not yet assessed (very high interval applies)"
+    return f"policy v{policy_version}, risk {risk_words(risk_level)}"
+
+
 def visit_interval(
     risk_level: RiskLevel | None, plan: PlanDecision | None, policy: Policy
 ) -> tuple[int, str]:
     """The routine interval and the words naming where it came from (not for reactive plans)."""
+    individual = plan is not None and plan.kind == PlanKind.individual_frequency
+    return _interval_days(risk_level, plan, policy), interval_words(
+        risk_level, individual, policy.version
+    )
+
+
+def _interval_days(risk_level: RiskLevel | None, plan: PlanDecision | None, policy: Policy) -> int:
     if plan is not None and plan.kind == PlanKind.individual_frequency:
         assert plan.interval_days is not None
-        return plan.interval_days, f"individual plan frequency, policy v{policy.version}"
-    if risk_level is None:
-        return (
-            policy.visit_interval_days(RiskLevel.very_high),
-            f"policy v{policy.version}, risk not yet assessed (very high interval applies)",
-        )
-    return (
-        policy.visit_interval_days(risk_level),
-        f"policy v{policy.version}, risk {risk_words(risk_level)}",
-    )
+        return plan.interval_days
+    return policy.visit_interval_days(RiskLevel.very_high if risk_level is None else risk_level)
 
 
 def next_home_visit_due(
@@ -110,23 +170,20 @@ def next_home_visit_due(
     """
     if plan is not None and plan.kind == PlanKind.reactive_management:
         return None
-    if last_successful_home_visit is None or last_successful_home_visit < registered_on:
+    first = last_successful_home_visit is None or last_successful_home_visit < registered_on
+    if first:
         days = policy.first_home_visit_days
-        due_on = registered_on + timedelta(days=days)
-        basis = (
-            f"first home visit within {days} days of {format_date(registered_on)}, "
-            f"policy v{policy.version}"
-        )
+        counted_from = registered_on
     else:
-        days, source = visit_interval(risk_level, plan, policy)
-        due_on = last_successful_home_visit + timedelta(days=days)
-        basis = (
-            f"last successful home visit {format_date(last_successful_home_visit)} "
-            f"+ {days} days, {source}"
-        )
+        assert last_successful_home_visit is not None
+        days = _interval_days(risk_level, plan, policy)
+        counted_from = last_successful_home_visit
     return VisitDue(
-        due_on=due_on,
+        due_on=counted_from + timedelta(days=days),
         interval_days=days,
-        basis=basis,
-        explanation=f"due {format_date(due_on)}: {basis}",
+        counted_from=counted_from,
+        first_visit=first,
+        risk_level=risk_level,
+        individual_plan=plan is not None and plan.kind == PlanKind.individual_frequency,
+        policy_version=policy.version,
     )

@@ -5,9 +5,12 @@
 - last successful home visit: the latest visit for which `is_successful_home_visit` holds;
 - offender manager: the assignment with no end date;
 - visit plan: the decision in force today, latest effective_from, then id;
-- schedule start: for the latest registration (conviction date, then id), the later of the first
-  notification and the release date, else the conviction date; with no registration, the day the
-  record was created.
+- schedule start: as the warnings take it (`rules.warnings.offender_rules.schedule_start`), the
+  latest of these that had happened by today: for the latest registration (conviction date, then
+  id) the first notification and the release date, else the conviction date (with no
+  registration, the day the record was created); and the arrival in the borough by transfer
+  (`rules.visit_schedule.arrival_in_borough`). Should none have happened yet, the latest of them
+  (the warnings then have no visit due at all; the caseload shows when the first one will be).
 
 The SQL forms are correlated scalar subqueries (one index seek per offender) for filtering and
 sorting whole caseloads; the Python forms load one page of offenders with one window-function
@@ -21,7 +24,7 @@ PostgreSQL uses the London date, as the rows shown do.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -31,7 +34,13 @@ from sqlmodel import Session, select
 
 from ..rules.dates import london_date
 from ..rules.policy import Policy
-from ..rules.visit_schedule import PlanDecision, VisitDue, next_home_visit_due
+from ..rules.visit_schedule import (
+    PlanDecision,
+    VisitDue,
+    arrival_in_borough,
+    next_home_visit_due,
+    schedule_start_on,
+)
 from ..store.enums import (
     RISK_ORDER,
     AddressKind,
@@ -183,24 +192,80 @@ def plan_code_sql(today: date) -> Any:
     )
 
 
-def schedule_start_day_sql(session: Session) -> Any:
-    first = Registration.first_notification_date
-    release = Registration.release_date
-    start = sa.case(
-        (first.is_(None), sa.func.coalesce(release, Registration.conviction_date)),
-        (release.is_(None), first),
-        (release > first, release),
-        else_=first,
-    )
-    latest = (
-        select(day_number(session, start, moment=False))
-        .where(Registration.offender_id == Offender.id)
-        .order_by(Registration.conviction_date.desc(), Registration.id.desc())
-        .limit(1)
+def arrival_sql() -> Any:
+    """The start of the offender's latest run of assignments to officers of the offender's
+    borough, when an earlier assignment was to an officer elsewhere (`arrival_in_borough`):
+    the first home assignment with no assignment elsewhere after it and one before it, in
+    (start date, id) order."""
+    a, f = Assignment.__table__.alias("arrival"), Assignment.__table__.alias("elsewhere")
+    home, away = Officer.__table__.alias("home_officer"), Officer.__table__.alias("away_officer")
+
+    def elsewhere(*order: Any) -> Any:
+        return (
+            select(f.c.id)
+            .join(away, away.c.id == f.c.officer_id)
+            .where(
+                f.c.offender_id == Offender.id,
+                away.c.borough_id != Offender.borough_id,
+                *order,
+            )
+            # Explicitly: inside the scalar subquery SQLAlchemy would not correlate the outer
+            # offender and assignment, and the test would run over every offender's rows.
+            .correlate_except(f, away)
+            .exists()
+        )
+
+    after = sa.tuple_(f.c.start_date, f.c.id) > sa.tuple_(a.c.start_date, a.c.id)
+    before = sa.tuple_(f.c.start_date, f.c.id) < sa.tuple_(a.c.start_date, a.c.id)
+    return (
+        select(sa.func.min(a.c.start_date))
+        .join(home, home.c.id == a.c.officer_id)
+        .where(
+            a.c.offender_id == Offender.id,
+            home.c.borough_id == Offender.borough_id,
+            ~elsewhere(after),
+            elsewhere(before),
+        )
         .correlate(Offender)
         .scalar_subquery()
     )
-    return sa.func.coalesce(latest, day_number(session, Offender.created_at, moment=True))
+
+
+def schedule_start_day_sql(session: Session, today: date) -> Any:
+    """The schedule start (see the module docstring) as a day number: one scalar subquery over
+    the candidate starts, each found once."""
+    first = Registration.first_notification_date
+    release = Registration.release_date
+
+    def latest_registration(value: Any) -> Any:
+        return (
+            select(day_number(session, value, moment=False))
+            .where(Registration.offender_id == Offender.id)
+            .order_by(Registration.conviction_date.desc(), Registration.id.desc())
+            .limit(1)
+            .correlate(Offender)
+            .scalar_subquery()
+        )
+
+    # The registration's candidates as two values: {first, release}, {release} or {conviction}.
+    one = sa.func.coalesce(
+        latest_registration(sa.func.coalesce(first, release, Registration.conviction_date)),
+        day_number(session, Offender.created_at, moment=True),
+    )
+    two = latest_registration(sa.case((first.is_not(None), release), else_=sa.null()))
+    arrival = day_number(session, arrival_sql(), moment=False)
+    # Each candidate a row of one offender: correlated explicitly, or SQLAlchemy would give
+    # the union its own `offender` (every offender's values, once per offender).
+    candidates = sa.union_all(
+        *(sa.select(value.label("day")).correlate(Offender) for value in (one, two, arrival))
+    ).subquery("schedule_starts")
+    day = candidates.c.day
+    now = day_number(session, sa.literal(today, sa.Date), moment=False)
+    return (
+        select(sa.func.coalesce(sa.func.max(sa.case((day <= now, day))), sa.func.max(day)))
+        .correlate(Offender)
+        .scalar_subquery()
+    )
 
 
 def next_due_parts(session: Session, today: date) -> dict[str, Any]:
@@ -208,7 +273,7 @@ def next_due_parts(session: Session, today: date) -> dict[str, Any]:
     columns of a derived table) and combine them with `next_due_from_parts`."""
     return {
         "last": day_number(session, last_successful_visit_sql(), moment=True),
-        "start": schedule_start_day_sql(session),
+        "start": schedule_start_day_sql(session, today),
         "plan": plan_code_sql(today),
         "risk": current_risk_sql(),
     }
@@ -264,15 +329,23 @@ def current_plan(plan: VisitPlanDecision | None) -> PlanDecision | None:
     return PlanDecision(PlanKind(plan.kind), plan.interval_days)
 
 
-def schedule_start(registration: Registration | None, created_at: datetime) -> date:
+def schedule_start(
+    registration: Registration | None,
+    created_at: datetime,
+    arrived_on: date | None = None,
+    today: date | None = None,
+) -> date:
+    """The schedule start (see the module docstring); without `today`, the latest candidate."""
+    starts: list[date] = []
     if registration is None:
-        return london_date(created_at)
-    first, release = registration.first_notification_date, registration.release_date
-    if first is None:
-        return release or registration.conviction_date
-    if release is None:
-        return first
-    return max(first, release)
+        starts.append(london_date(created_at))
+    else:
+        first, release = registration.first_notification_date, registration.release_date
+        starts += [d for d in (first, release) if d is not None] or [registration.conviction_date]
+    if arrived_on is not None:
+        starts.append(arrived_on)
+    started = schedule_start_on(starts, today) if today is not None else None
+    return started if started is not None else max(starts)
 
 
 def address_text(address: Address) -> str:
@@ -300,6 +373,9 @@ class Current:
     registration: dict[int, Registration]
     assignment: dict[int, Assignment]
     last_visit: dict[int, datetime]
+    # When each offender transferred into their borough (absent: never, as the warnings see it).
+    arrival: dict[int, date] = field(default_factory=dict)
+    today: date | None = None
 
 
 def load_current(session: Session, ids: Sequence[int], today: date) -> Current:
@@ -344,7 +420,29 @@ def load_current(session: Session, ids: Sequence[int], today: date) -> Current:
             .group_by(Visit.offender_id)
         ).all()
     )
-    return Current(risk, home, plan, registration, assignment, last_visit)
+    return Current(
+        risk, home, plan, registration, assignment, last_visit, arrivals(session, ids), today
+    )
+
+
+def arrivals(session: Session, ids: Sequence[int]) -> dict[int, date]:
+    """When each of these offenders transferred into their borough (`arrival_in_borough`)."""
+    rows = session.execute(
+        select(
+            Assignment.offender_id, Assignment.start_date, Officer.borough_id, Offender.borough_id
+        )
+        .join(Officer, Officer.id == Assignment.officer_id)
+        .join(Offender, Offender.id == Assignment.offender_id)
+        .where(Assignment.offender_id.in_(ids))
+        .order_by(Assignment.offender_id, Assignment.start_date, Assignment.id)
+    ).all()
+    history: dict[int, list[tuple[date, int | None]]] = {}
+    borough: dict[int, int] = {}
+    for oid, start, officer_borough, own in rows:
+        history.setdefault(oid, []).append((start, officer_borough))
+        borough[oid] = own
+    found = {oid: arrival_in_borough(runs, borough[oid]) for oid, runs in history.items()}
+    return {oid: day for oid, day in found.items() if day is not None}
 
 
 def visit_due(
@@ -356,7 +454,12 @@ def visit_due(
     last_moment = current.last_visit.get(offender.id)
     last = london_date(last_moment) if last_moment else None
     due = next_home_visit_due(
-        registered_on=schedule_start(current.registration.get(offender.id), offender.created_at),
+        registered_on=schedule_start(
+            current.registration.get(offender.id),
+            offender.created_at,
+            current.arrival.get(offender.id),
+            current.today,
+        ),
         risk_level=risk,
         last_successful_home_visit=last,
         plan=current_plan(current.plan.get(offender.id)),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 from ..dates import format_date
 from ..policy import Policy
@@ -30,11 +29,8 @@ def days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-@lru_cache(maxsize=1 << 15)
-def fd(day: date) -> str:
-    """A date in words. Cached: a London scan words a few thousand distinct dates about half a
-    million times, and strftime costs more than the rest of a rule."""
-    return format_date(day)
+# A date in words (cached in rules.dates).
+fd = format_date
 
 
 def policy_words(policy: Policy) -> str:

@@ -5,12 +5,16 @@ with a few lines of data and a scenario can be explained from its inputs alone.
 
 The scan's loader may leave out history that no rule reads on the scan's day (noted on the
 fields below); the rules give the same findings with the whole history, and tests may pass it.
+
+A record's rows are named tuples, immutable like the frozen dataclasses around them and built at
+C speed from the database's rows: a London scan builds half a million of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ...store.enums import (
     Agency,
@@ -29,23 +33,19 @@ from ...store.enums import (
 )
 
 
-@dataclass(frozen=True)
-class VisitFact:
+class VisitFact(NamedTuple):
     """A recorded visit (planned-only visits are not facts about contact)."""
 
     on: date  # London date of occurred_at
     kind: VisitKind
     outcome: VisitOutcome | None
-    planned_next_on: date | None = None  # unused by rules; kept for explanations
 
 
-@dataclass(frozen=True)
-class PlannedVisitFact:
+class PlannedVisitFact(NamedTuple):
     planned_for: date
 
 
-@dataclass(frozen=True)
-class NotificationFact:
+class NotificationFact(NamedTuple):
     kind: NotificationKind
     notified_on: date
     event_on: date | None = None
@@ -54,23 +54,20 @@ class NotificationFact:
     travel_short_notice_reason: str | None = None
 
 
-@dataclass(frozen=True)
-class RiskAssessmentFact:
+class RiskAssessmentFact(NamedTuple):
     assessed_on: date
     level: RiskLevel
     next_review_on: date | None = None
 
 
-@dataclass(frozen=True)
-class PlanFact:
+class PlanFact(NamedTuple):
     kind: PlanKind
     effective_from: date
     interval_days: int | None = None
     ended_on: date | None = None
 
 
-@dataclass(frozen=True)
-class AddressFact:
+class AddressFact(NamedTuple):
     """A home (or no-fixed-abode) address period."""
 
     valid_from: date
@@ -79,8 +76,7 @@ class AddressFact:
     borough_id: int | None = None
 
 
-@dataclass(frozen=True)
-class BreachFact:
+class BreachFact(NamedTuple):
     breach_id: int
     found_on: date
     occurred_on: date | None = None
@@ -88,14 +84,12 @@ class BreachFact:
     action_on: date | None = None
 
 
-@dataclass(frozen=True)
-class IntelligenceFact:
+class IntelligenceFact(NamedTuple):
     received_on: date
     is_concern: bool
 
 
-@dataclass(frozen=True)
-class OrderFact:
+class OrderFact(NamedTuple):
     order_id: int
     kind: OrderKind
     made_on: date
@@ -114,8 +108,7 @@ class RegistrationFact:
     release_date: date | None
 
 
-@dataclass(frozen=True)
-class MappaCaseFact:
+class MappaCaseFact(NamedTuple):
     """A MAPPA meeting at which this offender was discussed."""
 
     meeting_ref: str
@@ -169,8 +162,7 @@ class OfficerFacts:
     active_caseload: int
 
 
-@dataclass(frozen=True)
-class AttendeeFact:
+class AttendeeFact(NamedTuple):
     agency: Agency
     attended: bool
     rank: Rank | None = None

@@ -197,10 +197,11 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
     start_on, start_why = start
     risk = current_risk(facts, as_of)
     level = RiskLevel(risk.level) if risk else None
-    successful = [
-        v.on for v in facts.visits if v.on <= as_of and is_successful_home_visit(v.kind, v.outcome)
-    ]
-    last = max(successful) if successful else None
+    last: date | None = None
+    for v in facts.visits:  # is_successful_home_visit, inlined: the scan's hottest loop
+        if v.kind == VisitKind.home_visit and v.outcome == VisitOutcome.successful:
+            if v.on <= as_of and (last is None or v.on > last):
+                last = v.on
     due = next_home_visit_due(
         registered_on=start_on,
         risk_level=level,
@@ -229,7 +230,6 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
             )
         ]
     anchor = last.isoformat()
-    basis = due.basis
     if due.is_overdue(as_of):
         late = due.days_overdue(as_of)
         return [
@@ -238,7 +238,7 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
                 Severity.urgent if urgent_risk else Severity.warning,
                 anchor,
                 due.due_on,
-                f"Home visit overdue by {days(late)}: due {fd(due.due_on)} = {basis}."
+                f"Home visit overdue by {days(late)}: due {fd(due.due_on)} = {due.basis}."
                 + _not_counting(facts, last + timedelta(days=1), as_of, "Since then"),
             )
         ]
@@ -251,7 +251,7 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
                 Severity.info,
                 anchor,
                 due.due_on,
-                f"Home visit due {when}: due {fd(due.due_on)} = {basis} "
+                f"Home visit due {when}: due {fd(due.due_on)} = {due.basis} "
                 f"(warned {policy.home_visit_due_soon_days} days ahead).",
             )
         ]
@@ -299,19 +299,21 @@ def no_access_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> lis
 
 def last_clock_notification(facts: OffenderFacts, as_of: date) -> tuple[date, str] | None:
     """The latest notification that restarts the yearly clock, and its kind in words."""
-    seen: list[tuple[date, str]] = [
-        (
-            n.notified_on,
-            "weekly" if n.kind == NotificationKind.weekly_nfa else NotificationKind(n.kind).value,
-        )
-        for n in facts.notifications
-        if n.kind in CLOCK_RESTARTING and n.notified_on <= as_of
-    ]
+    # The first listed of the latest day, as facts are listed in the order recorded.
+    best: tuple[date, NotificationKind] | None = None
+    for n in facts.notifications:
+        if n.kind in CLOCK_RESTARTING and n.notified_on <= as_of:
+            if best is None or n.notified_on > best[0]:
+                best = (n.notified_on, n.kind)
     reg = facts.registration
     if reg is not None and reg.first_notification_date is not None:
-        if reg.first_notification_date <= as_of:
-            seen.append((reg.first_notification_date, "initial"))
-    return max(seen, key=lambda s: s[0]) if seen else None
+        first = reg.first_notification_date
+        if first <= as_of and (best is None or first > best[0]):
+            best = (first, NotificationKind.initial)
+    if best is None:
+        return None
+    on, kind = best
+    return on, "weekly" if kind == NotificationKind.weekly_nfa else NotificationKind(kind).value
 
 
 def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
@@ -332,10 +334,13 @@ def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
         what = "periodic notification"
         why = ""
     due_on = last_on + timedelta(days=interval)
-    basis = (
-        f"{what} due {fd(due_on)} = last notification ({last_kind}, {fd(last_on)}) "
-        f"+ {interval} days{why}, {policy_words(policy)}"
-    )
+
+    def basis() -> str:
+        return (
+            f"{what} due {fd(due_on)} = last notification ({last_kind}, {fd(last_on)}) "
+            f"+ {interval} days{why}, {policy_words(policy)}"
+        )
+
     anchor = last_on.isoformat()
     if is_overdue(due_on, as_of):
         late = (as_of - due_on).days
@@ -345,7 +350,7 @@ def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
                 Severity.urgent,
                 anchor,
                 due_on,
-                f"Notification overdue by {days(late)}: {basis}. Failing to notify without "
+                f"Notification overdue by {days(late)}: {basis()}. Failing to notify without "
                 "reasonable excuse is an offence (s.91): consider a breach.",
             )
         ]
@@ -358,7 +363,7 @@ def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
                 Severity.info,
                 anchor,
                 due_on,
-                f"Notification due {when}: {basis} "
+                f"Notification due {when}: {basis()} "
                 f"(warned {policy.notification_due_soon_days} days ahead).",
             )
         ]

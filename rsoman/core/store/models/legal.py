@@ -18,7 +18,11 @@ from ._types import enum_field, fk, text_field, utcnow
 
 
 class Notification(SQLModel, table=True):
-    __table_args__ = (sa.Index("ix_notification_offender_on", "offender_id", "notified_on"),)
+    __table_args__ = (
+        sa.Index("ix_notification_offender_on", "offender_id", "notified_on"),
+        # The scan's latest clock-restarting notification: one index seek per offender.
+        sa.Index("ix_notification_offender_kind_on", "offender_id", "kind", "notified_on"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     offender_id: int = fk("offender.id", index=False)
     kind: NotificationKind = enum_field(NotificationKind)

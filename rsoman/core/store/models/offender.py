@@ -58,6 +58,10 @@ class OffenderAlias(SQLModel, table=True):
 class Registration(SQLModel, table=True):
     """The conviction, caution or order that brought the notification requirements."""
 
+    # The latest registration (conviction date, then id): one index seek per offender.
+    __table_args__ = (
+        sa.Index("ix_registration_offender_conviction", "offender_id", "conviction_date", "id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     offender_id: int = fk("offender.id")
     conviction_date: date

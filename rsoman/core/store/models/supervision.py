@@ -33,6 +33,10 @@ def _arms() -> object:
 
 class RiskAssessment(SQLModel, table=True):
     __tablename__ = "risk_assessment"
+    # The scan's latest assessment on or before a day: one index seek per offender.
+    __table_args__ = (
+        sa.Index("ix_risk_assessment_offender_assessed", "offender_id", "assessed_on"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     offender_id: int = fk("offender.id")
     assessed_on: date
@@ -73,7 +77,17 @@ class VisitPlanDecision(SQLModel, table=True):
 class Visit(SQLModel, table=True):
     """A planned visit (occurred_at empty) or a recorded one."""
 
-    __table_args__ = (sa.Index("ix_visit_offender_occurred", "offender_id", "occurred_at"),)
+    __table_args__ = (
+        sa.Index("ix_visit_offender_occurred", "offender_id", "occurred_at"),
+        # The scan's last successful home visit: one index seek per offender.
+        sa.Index(
+            "ix_visit_offender_kind_outcome_occurred",
+            "offender_id",
+            "kind",
+            "outcome",
+            "occurred_at",
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     offender_id: int = fk("offender.id", index=False)
     kind: VisitKind = enum_field(VisitKind, default=VisitKind.home_visit)
