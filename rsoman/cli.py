@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy.exc import SQLAlchemyError
 
     from .core.services.actor import Actor
+    from .core.store.engine import DatabaseKey
 
 PROG = "rsoman"
 # SQLAlchemy ends its messages with a link to its error catalogue: noise for an officer.
@@ -144,19 +145,51 @@ def _database_url(args: argparse.Namespace) -> str:
     return resolve_database_url(getattr(args, "db", None))
 
 
+def open_database_reporting(
+    url: str, *, key: DatabaseKey | None = None
+) -> tuple[Engine, str | None]:
+    """`open_database`, and what it did to an older database, in a sentence naming the copy of
+    the old file (None if nothing was upgraded): an upgrade is one-way, so the person must know
+    where the copy is. `open_database` does not report it, hence its steps spelled out here;
+    the desktop app shows the same sentence."""
+    from .core.store.engine import current_revision, head_revision, make_engine, upgrade
+
+    engine = make_engine(url, key=key)
+    try:
+        try:
+            before = current_revision(engine)
+        except Exception:
+            before = None  # upgrade() says in plain words why the database cannot be opened
+        backup = upgrade(engine)
+        after = head_revision()
+    except BaseException:
+        engine.dispose()
+        raise
+    if before is None or before == after:  # a new, empty database is not an upgrade
+        return engine, None
+    copy = f"; a copy of the old file is at {backup}" if backup else ""
+    return engine, f"Upgraded the database from {before} to {after}{copy}"
+
+
+def open_database_saying_so(url: str, *, key: DatabaseKey | None = None) -> Engine:
+    """`open_database_reporting`, with its sentence on stderr (stdout stays for data)."""
+    engine, notice = open_database_reporting(url, key=key)
+    if notice:
+        print(notice, file=sys.stderr)
+    return engine
+
+
 @contextmanager
 def _database(args: argparse.Namespace, *, create: bool = False) -> Iterator[Engine]:
     """Open (and migrate) the chosen database; dispose of its connections afterwards.
 
     Without `create`, a SQLite file that does not exist is an error rather than a new empty
     database: a mistyped path should not look like an empty caseload."""
-    from .core.store.engine import open_database
-
     url = _database_url(args)
     path = sqlite_file(url)
     if not create and path is not None and not path.exists():
         raise CliError(f"no database at {path}; create one with 'rsoman init' or 'rsoman demo'")
-    engine = open_database(url)
+    engine = open_database_saying_so(url, key=_database_key(url))
     try:
         yield engine
     finally:
@@ -196,6 +229,10 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         from .gui.app import run
     except ImportError as exc:
         raise CliError(f"the desktop app cannot start: {exc}") from exc
+    if getattr(args, "smoke_test", None) is not None:
+        from .gui.app import smoke_test
+
+        return smoke_test(url, args.smoke_test)
     return run(url)
 
 
@@ -411,6 +448,205 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_secret(prompt: str, env_name: str) -> str:
+    """A password: from the environment, else asked without echo at a terminal, else one line
+    of standard input (for scripts: `printf '%s\\n' "$OLD" "$NEW" | rsoman user passwd`).
+    Never from the command line, where other users of the machine could read it."""
+    value = _env(env_name)
+    if value is not None:
+        return value
+    if _stdin_is_terminal():
+        return _ask_secret(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise CliError(f"no password given: {prompt.strip().rstrip(':')} (end of input)")
+    return line.rstrip("\r\n")
+
+
+def _new_secret(whose: str, username: str) -> str:
+    """A new password, asked twice at a terminal, checked against the rule before any work."""
+    from .core.services.users import password_problems
+
+    if _env(NEW_PASSWORD_ENV) is None and _stdin_is_terminal():
+        password = _ask_secret(f"New password for {whose}: ")
+        if _ask_secret("Type it again: ") != password:
+            raise CliError("the two passwords differ; nothing was changed")
+    else:
+        password = _read_secret(f"New password for {whose}: ", NEW_PASSWORD_ENV)
+    problems = password_problems(password, username=username)
+    if problems:
+        raise CliError("; ".join(str(p) for p in problems))
+    return password
+
+
+def _reason(args: argparse.Namespace, question: str) -> str:
+    reason = (args.reason or "").strip()
+    if not reason and _stdin_is_terminal():
+        reason = _ask(f"{question}: ")
+    if not reason:
+        raise CliError(f"a reason is required: use --reason ({question.lower()})")
+    return reason
+
+
+def _admin_session(args: argparse.Namespace, engine: Engine) -> Actor:
+    """Sign in, and refuse at once (logged) unless the user may manage accounts, so that no one
+    is asked for a new password or a reason that could not be used."""
+    from .core.services.permissions import Action, require
+    from .core.store.engine import session_scope
+
+    actor = _sign_in(engine, args)
+    with session_scope(engine) as session:
+        require(session, actor, Action.manage_users)
+    return actor
+
+
+def _cmd_user_passwd(args: argparse.Namespace) -> int:
+    from .core.services.users import sign_in_with_new_password
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        username = _username(args)
+        old = _read_secret(f"Current password for {username}: ", PASSWORD_ENV)
+        new = _new_secret(username, username)
+        with session_scope(engine) as session:
+            sign_in_with_new_password(session, username, old, new)
+    print(f"password changed: {username}")
+    return EXIT_OK
+
+
+def _cmd_user_reset(args: argparse.Namespace) -> int:
+    from .core.services.users import reset_password
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _admin_session(args, engine)
+        new = _new_secret(args.username, args.username)
+        with session_scope(engine) as session:
+            reset_password(session, actor, args.username, new, must_change=not args.keep)
+    then = "" if args.keep else "; they must choose a new one at their next sign-in"
+    print(f"password reset: {args.username}{then}")
+    return EXIT_OK
+
+
+def _cmd_user_disable(args: argparse.Namespace) -> int:
+    from .core.services.users import disable_user
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _admin_session(args, engine)
+        reason = _reason(args, "Why disable the account")
+        with session_scope(engine) as session:
+            disable_user(session, actor, args.username, reason=reason)
+    print(f"account disabled: {args.username} (kept; 'rsoman user enable' restores it)")
+    return EXIT_OK
+
+
+def _cmd_user_enable(args: argparse.Namespace) -> int:
+    from .core.services.users import enable_user
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _admin_session(args, engine)
+        reason = _reason(args, "Why enable the account")
+        with session_scope(engine) as session:
+            enable_user(session, actor, args.username, reason=reason)
+    print(f"account enabled: {args.username}")
+    return EXIT_OK
+
+
+def _cmd_user_list(args: argparse.Namespace) -> int:
+    from .core.services.users import list_users
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        with session_scope(engine) as session:
+            rows = list_users(session, actor, include_disabled=not args.active)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "username": r.username,
+                        "role": r.role.value,
+                        "officer": r.officer,
+                        "borough": r.borough,
+                        "active": r.active,
+                        "locked_until": r.locked_until.isoformat() if r.locked_until else None,
+                        "must_change_password": r.must_change_password,
+                        "last_login_at": r.last_login_at.isoformat() if r.last_login_at else None,
+                        "restricted_grant": r.restricted_grant,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    from datetime import datetime
+
+    from .core.rules.dates import LONDON
+
+    def when(moment: datetime | None) -> str | None:
+        return moment.astimezone(LONDON).strftime("%d %b %Y %H:%M") if moment else None
+
+    table = [
+        (
+            r.username,
+            r.role.value,
+            r.officer,
+            r.borough,
+            "active" if r.active else "disabled",
+            when(r.locked_until),
+            r.must_change_password,
+            r.restricted_grant,
+            when(r.last_login_at),
+        )
+        for r in rows
+    ]
+    headers = [
+        "User",
+        "Role",
+        "Officer",
+        "Borough",
+        "Status",
+        "Locked until",
+        "Must change",
+        "Restricted",
+        "Last sign-in",
+    ]
+    print("\n".join(_table(headers, table)))
+    return EXIT_OK
+
+
+def _change_grant(args: argparse.Namespace, *, granting: bool) -> int:
+    from .core.services.restricted import grant_restricted, revoke_restricted
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _admin_session(args, engine)
+        reason = _reason(
+            args, "Why does this user need restricted records" if granting else "Why revoke"
+        )
+        with session_scope(engine) as session:
+            change = grant_restricted if granting else revoke_restricted
+            change(session, actor, args.username, reason=reason)
+    if granting:
+        print(f"granted: {args.username} now sees the restricted records in their scope")
+    else:
+        print(f"revoked: {args.username} no longer sees restricted records")
+    return EXIT_OK
+
+
+def _cmd_user_grant(args: argparse.Namespace) -> int:
+    return _change_grant(args, granting=True)
+
+
+def _cmd_user_revoke(args: argparse.Namespace) -> int:
+    return _change_grant(args, granting=False)
+
+
 def _cmd_audit_list(args: argparse.Namespace) -> int:
     from .core.services.audit import list_entries
     from .core.store.engine import session_scope
@@ -449,6 +685,172 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
     for b in breaks:
         print(f"entry {b.entry_id}: {b.reason}")
     return _report(f"the audit log has been tampered with ({_plural(len(breaks), 'break')})")
+
+
+# `rsoman audit report`: who looked at a person, what a user looked at (issue 6).
+
+
+def _cmd_audit_report(args: argparse.Namespace) -> int:
+    from .core.services.audit_report import audit_report
+    from .core.store.engine import session_scope
+
+    start = _parse_date(args.date_from, "--from")
+    end = _parse_date(args.date_to, "--to")
+    form = args.format or ("pdf" if args.out.lower().endswith(".pdf") else "csv")
+    if form == "pdf" and args.out == "-":
+        raise CliError("--out: a PDF needs a file name (standard output takes CSV only)")
+    if args.out != "-" and not Path(args.out).parent.is_dir():
+        raise CliError(f"--out: no such folder {str(Path(args.out).parent)!r}")
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        # Written inside the transaction: if the file cannot be written, the reading is not
+        # logged as done either.
+        with session_scope(engine) as session:
+            report = audit_report(
+                session,
+                actor,
+                offender_ref=args.offender,
+                username=args.by,
+                start=start,
+                end=end,
+                justification=args.reason,
+            )
+            if form == "pdf":
+                from .core.reports.audit_report import render_audit_pdf
+
+                rendered = render_audit_pdf(
+                    report, issued_to=args.issued_to, reason=args.reason or ""
+                )
+                _write_bytes(rendered.pdf, args.out)
+            else:
+                from .core.reports.audit_report import render_audit_csv
+
+                _write_text(render_audit_csv(report), args.out)
+    if args.out != "-":
+        print(
+            f"{report.reference}: {len(report.rows):,} "
+            f"{'entry' if len(report.rows) == 1 else 'entries'} "
+            f"({report.question}, {report.period_text}) written to {args.out}"
+        )
+    return EXIT_OK
+
+
+def _add_audit_report_command(audit_commands: Any, common: argparse.ArgumentParser) -> None:
+    q = audit_commands.add_parser(
+        "report",
+        parents=[common],
+        help="who looked at an offender, or what a user looked at, over a period (CSV or PDF)",
+        description="Every audit entry about one offender (--offender) or by one user (--by), "
+        "or both, from --from to --to (London days, both included), oldest first. Spreadsheet "
+        "formulas in the CSV are neutralised. The reading is itself logged, with its reference.",
+    )
+    q.add_argument("--offender", metavar="REF", help="entries about this offender (erased too)")
+    # --user signs in (every command has it), so the user the report is about is --by.
+    q.add_argument("--by", metavar="USERNAME", help="entries by this user")
+    q.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="first day")
+    q.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="last day")
+    q.add_argument(
+        "--format", choices=["csv", "pdf"], help="default: pdf if --out ends in .pdf, else csv"
+    )
+    q.add_argument("--out", required=True, metavar="FILE", help="write here ('-': CSV to stdout)")
+    q.add_argument("--reason", metavar="TEXT", help="why the log is read (kept with the entry)")
+    q.add_argument("--issued-to", metavar="NAME", help="PDF: who it is for (default: you)")
+    q.set_defaults(handler=_cmd_audit_report)
+
+
+# `rsoman retention ...`: review dates and the rare erasure (issue 6).
+
+
+def _cmd_retention_due(args: argparse.Namespace) -> int:
+    from .core.services.retention import records_due
+    from .core.store.engine import session_scope
+
+    as_of = _parse_date(args.as_of, "--as-of")
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        with session_scope(engine) as session:
+            due = records_due(session, actor, as_of=as_of)
+    if args.json:
+        print(json.dumps([asdict(d) for d in due], indent=2, ensure_ascii=False, default=str))
+        return EXIT_OK
+    if not due:
+        print("no record is due for a retention review")
+    for d in due:
+        print(f"{d.review_on.isoformat()}  {d.ref:<12} {d.status:<20} {d.borough:<22} {d.name}")
+    return EXIT_OK
+
+
+def _cmd_retention_review(args: argparse.Namespace) -> int:
+    from .core.services.retention import record_review
+    from .core.store.engine import session_scope
+
+    next_on = _parse_date(args.next, "--next")
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        reason = _reason(args, "Why is the record kept")
+        with session_scope(engine) as session:
+            day = record_review(session, actor, args.ref, next_on, reason)
+    print(f"{args.ref}: next retention review on {day.isoformat()}")
+    return EXIT_OK
+
+
+def _cmd_retention_erase(args: argparse.Namespace) -> int:
+    from .core.services.retention import erase_offender
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        reason = _reason(args, "Why is the record erased")
+        with session_scope(engine) as session:
+            erasure = erase_offender(session, actor, args.ref, reason)
+    total = sum(erasure.row_counts.values())
+    print(
+        f"erased {erasure.ref}: {_plural(total, 'row')} from "
+        f"{_plural(len(erasure.row_counts), 'table')}; tombstone kept (record SHA-256 "
+        f"{erasure.document_sha256})"
+    )
+    return EXIT_OK
+
+
+def _add_retention_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser(
+        "retention",
+        parents=[common],
+        help="records due for a retention review; review; erase (supervisors)",
+        description="Retention of records: each has a review date, at most ten years ahead. "
+        "Erasure (a supervisor, with a reason) is for a record past its review date that is "
+        "no longer active; it leaves a tombstone and is logged.",
+    )
+    sub = p.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    q = sub.add_parser(
+        "due",
+        parents=[common],
+        help="records whose review date has come",
+        description="Records due for a retention review, oldest first.",
+    )
+    q.add_argument("--as-of", metavar="DATE", help="as on this date (default: today)")
+    q.add_argument("--json", action="store_true", help="print a JSON list")
+    q.set_defaults(handler=_cmd_retention_due)
+    q = sub.add_parser(
+        "review",
+        parents=[common],
+        help="record a review: the next review date and why the record is kept",
+        description="Record a retention review (supervisors).",
+    )
+    q.add_argument("ref", metavar="REF")
+    q.add_argument("--next", required=True, metavar="DATE", help="the next review date")
+    q.add_argument("--reason", metavar="TEXT", help="why (asked at a terminal if not given)")
+    q.set_defaults(handler=_cmd_retention_review)
+    q = sub.add_parser(
+        "erase",
+        parents=[common],
+        help="erase a record past its review date (supervisors); a tombstone is kept",
+        description="Erase an offender's record and every row that belongs to it, in one "
+        "transaction. Refused while the offender is active or before the review date.",
+    )
+    q.add_argument("ref", metavar="REF")
+    q.add_argument("--reason", metavar="TEXT", help="why (asked at a terminal if not given)")
+    q.set_defaults(handler=_cmd_retention_erase)
 
 
 def _cmd_policy_show(args: argparse.Namespace) -> int:
@@ -772,6 +1174,134 @@ def _add_export_commands(commands: Any, common: argparse.ArgumentParser) -> None
 
 
 # ---------------------------------------------------------------------------------------------
+# Encryption at rest: the database passphrase, backups and restores (docs/security.md)
+
+BACKUP_PASSPHRASE_ENV = "RSOMAN_BACKUP_PASSPHRASE"
+
+
+def _database_key(url: str) -> DatabaseKey | None:
+    """The SQLite file's key: from the environment, else asked at a terminal."""
+    from .config import PassphraseMismatch, database_key
+
+    try:
+        return database_key(url, ask=_ask_secret if _stdin_is_terminal() else None)
+    except PassphraseMismatch as exc:
+        raise CliError(str(exc)) from None
+
+
+def _backup_passphrase(key: DatabaseKey | None, *, new: bool) -> str:
+    """A backup's passphrase: `RSOMAN_BACKUP_PASSPHRASE`, else the database's own, else asked
+    (twice for a new backup). A backup is always encrypted."""
+    from .config import new_passphrase_problem
+
+    given = _env(BACKUP_PASSPHRASE_ENV)
+    if given is None and key is not None and key.passphrase:
+        given = key.passphrase
+    if given is not None:
+        return given
+    if not _stdin_is_terminal():
+        raise CliError(f"a backup is always encrypted: set {BACKUP_PASSPHRASE_ENV}")
+    passphrase = _ask_secret("Backup passphrase: ")
+    if new:
+        problem = new_passphrase_problem(passphrase)
+        if problem:
+            raise CliError(problem)
+        if _ask_secret("Type it again: ") != passphrase:
+            raise CliError("the two passphrases differ; no backup was written")
+    return passphrase
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from .core.services.backups import backup_database, check_may_back_up
+
+    target = Path(args.out).expanduser()
+    if not target.parent.is_dir():
+        raise CliError(f"--out: no such folder {str(target.parent)!r}")
+    url = _database_url(args)
+    if sqlite_file(url) is None:
+        raise CliError("backup works on a SQLite database file; use pg_dump for PostgreSQL")
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        check_may_back_up(engine, actor)
+        passphrase = _backup_passphrase(_database_key(url), new=True)
+        info = backup_database(engine, actor, target, passphrase)
+    print(f"encrypted backup written to {info.path} ({info.bytes:,} bytes, schema {info.revision})")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from .core.services.backups import check_may_restore, restore_database
+    from .core.store.backup import discard_restore, prepare_restore
+    from .core.store.engine import make_engine
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise CliError(f"{args.file}: no such file")
+    url = _database_url(args)
+    path = sqlite_file(url)
+    if path is None:
+        raise CliError("restore works on a SQLite database file; use pg_restore for PostgreSQL")
+    key = _database_key(url)
+    if key is None:
+        raise CliError("no passphrase for the database: set RSOMAN_PASSPHRASE")
+    engine = None
+    if path.exists():
+        # Whoever replaces a database must be allowed to, there: checked before anything else.
+        engine = open_database_saying_so(url, key=key)
+    try:
+        actor = _sign_in(engine, args) if engine is not None else None
+        if engine is not None and actor is not None:
+            check_may_restore(engine, actor)
+        prepared = prepare_restore(source, path, _backup_passphrase(key, new=False), key)
+        try:
+            if actor is None:
+                # No database yet: sign in with an administrator account of the backup itself.
+                staged = make_engine(prepared.staged, key=key)
+                try:
+                    actor = _sign_in(staged, args)
+                finally:
+                    staged.dispose()
+        except BaseException:
+            discard_restore(prepared)
+            raise
+        result = restore_database(engine, actor, prepared, key)
+    finally:
+        if engine is not None:
+            engine.dispose()
+    kept = f"; the replaced database is kept as {result.kept_as}" if result.kept_as else ""
+    print(
+        f"restored {result.database} from {source}: checked (pages, integrity, "
+        f"{_plural(result.audit_entries, 'audit entry')} in an intact chain){kept}"
+    )
+    return EXIT_OK
+
+
+def _add_backup_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="write an encrypted copy of the database, safe while the app is in use "
+        "(administrators)",
+        description="Write a consistent, encrypted (SQLCipher) copy of the database. Its "
+        f"passphrase comes from ${BACKUP_PASSPHRASE_ENV}, else is the database's own, else is "
+        "asked twice. Logged as a disclosure.",
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help="write the backup here")
+    p.set_defaults(handler=_cmd_backup)
+    p = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the database with a backup, after checking it (administrators)",
+        description="Check a backup (page authentication codes, integrity, schema version, "
+        "audit chain) and only then replace the database with it; the old file is kept "
+        f"beside it as <name>.before-restore. The backup's passphrase: ${BACKUP_PASSPHRASE_ENV}, "
+        "else the database's own, else asked. Close the app first.",
+    )
+    p.add_argument("file", metavar="FILE", help="the backup to restore")
+    p.set_defaults(handler=_cmd_restore)
+
+
+# ---------------------------------------------------------------------------------------------
 # The readable `stats` table
 
 
@@ -921,6 +1451,13 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 done, 1 error, 2 usage error, 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        type=int,
+        metavar="MS",
+        help="check an installation: sign in from the environment, open the main window, wait "
+        "for the first warning scan (at most MS ms) and quit; exit 0 if both worked",
+    )
     parser.set_defaults(handler=_cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -986,6 +1523,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_export)
 
     _add_export_commands(commands, common)
+    _add_backup_commands(commands, common)
 
     p = commands.add_parser(
         "stats",
@@ -1032,6 +1570,58 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"default: ${NEW_PASSWORD_ENV}, else asked twice at a terminal",
     )
     q.set_defaults(handler=_cmd_user_add)
+    q = user_commands.add_parser(
+        "passwd",
+        parents=[common],
+        help="change your own password",
+        description=f"Change your own password (--user, or ${USER_ENV}). The current password "
+        f"comes from ${PASSWORD_ENV}, the new one from ${NEW_PASSWORD_ENV}; otherwise both are "
+        "asked at a terminal (the new one twice), or read as lines of standard input.",
+    )
+    q.set_defaults(handler=_cmd_user_passwd)
+    q = user_commands.add_parser(
+        "reset",
+        parents=[common],
+        help="set a new password for an account (administrators)",
+        description="Set a new password for an account and lift any lock. The user must choose "
+        f"their own at their next sign-in. The new password comes from ${NEW_PASSWORD_ENV}, "
+        "else is asked twice at a terminal, else read from standard input.",
+    )
+    q.add_argument("username", metavar="USERNAME")
+    q.add_argument(
+        "--keep",
+        action="store_true",
+        help="do not make the user change it at next sign-in",
+    )
+    q.set_defaults(handler=_cmd_user_reset)
+    for name, handler, summary in (
+        ("disable", _cmd_user_disable, "stop an account signing in (it is kept, never deleted)"),
+        ("enable", _cmd_user_enable, "let a disabled account sign in again"),
+        (
+            "grant-restricted",
+            _cmd_user_grant,
+            "let a user see the restricted records in their scope",
+        ),
+        ("revoke-restricted", _cmd_user_revoke, "withdraw a user's access to restricted records"),
+    ):
+        q = user_commands.add_parser(
+            name,
+            parents=[common],
+            help=f"{summary} (administrators)",
+            description=f"{summary[0].upper()}{summary[1:]}. Logged with the reason.",
+        )
+        q.add_argument("username", metavar="USERNAME")
+        q.add_argument("--reason", metavar="TEXT", help="why (asked at a terminal if left out)")
+        q.set_defaults(handler=handler)
+    q = user_commands.add_parser(
+        "list",
+        parents=[common],
+        help="list accounts (administrators)",
+        description="List accounts: role, officer, status, lock, restricted-records grant.",
+    )
+    q.add_argument("--active", action="store_true", help="leave out disabled accounts")
+    q.add_argument("--json", action="store_true", help="print a JSON list")
+    q.set_defaults(handler=_cmd_user_list)
 
     p = commands.add_parser(
         "audit",
@@ -1055,6 +1645,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check that no audit entry was altered, removed or inserted.",
     )
     q.set_defaults(handler=_cmd_audit_verify)
+    _add_audit_report_command(audit_commands, common)
+    _add_retention_commands(commands, common)
 
     p = commands.add_parser(
         "policy",

@@ -1,15 +1,27 @@
-"""Where the database lives: a `--db` value, else `RSOMAN_DB`, else the user's data folder.
+"""Where the database lives: a `--db` value, else `RSOMAN_DB`, else the user's data folder; and
+the passphrase that unlocks it.
 
 Shared by the command line and the desktop app so both open the same database by default.
+
+The passphrase of a SQLite file comes from `RSOMAN_PASSPHRASE` (unattended use: the worker, a
+scheduled backup), else it is asked for (a terminal, or the app's dialog). There is no default
+passphrase anywhere. `RSOMAN_UNENCRYPTED=1` opens an unencrypted file instead: for tests only,
+and the app says so in its title bar. The operating system's keyring is not used: on a headless
+server or a locked-down desktop there is often no Secret Service to hold it, and a key kept
+beside the file it unlocks protects little (docs/security.md).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
+
+if TYPE_CHECKING:
+    from .core.store.engine import DatabaseKey
 
 APP_NAME = "rsoman"
 DB_ENV = "RSOMAN_DB"
@@ -55,3 +67,44 @@ def sqlite_file(url: str) -> Path | None:
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None
     return Path(u.database)
+
+
+MIN_PASSPHRASE = 12
+
+
+class PassphraseMismatch(ValueError):
+    """The two typings of a new passphrase differ, or it is too short."""
+
+
+def new_passphrase_problem(passphrase: str) -> str | None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        return f"a new passphrase needs at least {MIN_PASSPHRASE} characters"
+    return None
+
+
+def database_key(
+    url: str,
+    *,
+    environ: Mapping[str, str] | None = None,
+    ask: Callable[[str], str] | None = None,
+) -> DatabaseKey | None:
+    """The key for the database at `url`: None for a server or in-memory database (nothing to
+    unlock); from the environment; else from `ask(prompt)` (typed twice for a new file); else
+    None, and opening it then fails with a message naming `RSOMAN_PASSPHRASE`."""
+    from .core.store.engine import DatabaseKey
+
+    path = sqlite_file(url)
+    if path is None:
+        return None
+    found = DatabaseKey.from_environment(environ)
+    if found is not None or ask is None:
+        return found
+    if path.exists() and path.stat().st_size > 0:
+        return DatabaseKey.of(ask(f"Passphrase for {path}: "))
+    passphrase = ask(f"New passphrase to encrypt {path}: ")
+    problem = new_passphrase_problem(passphrase)
+    if problem:
+        raise PassphraseMismatch(problem)
+    if ask("Type it again: ") != passphrase:
+        raise PassphraseMismatch("the two passphrases differ; nothing was created")
+    return DatabaseKey.of(passphrase)

@@ -22,6 +22,10 @@ from sqlalchemy import Engine, create_engine, text
 from sqlmodel import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite works on unencrypted SQLite files, through the explicit switch (SQLCipher's key
+# derivation on every connection would slow it down); tests/test_encryption.py covers the rest.
+os.environ["RSOMAN_UNENCRYPTED"] = "1"
+os.environ.pop("RSOMAN_PASSPHRASE", None)
 
 from rsoman.core.services.actor import SYSTEM, Actor
 from rsoman.core.store.engine import make_engine, open_database

@@ -155,7 +155,7 @@ def test_init_without_a_password_off_terminal_is_a_clear_error(
 
 def test_init_refuses_a_weak_password(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--db", db, "init", "--admin-password", "short"]) == 1
-    assert "at least 10 characters" in _one_error_line(capsys.readouterr().err)
+    assert "at least 12 characters" in _one_error_line(capsys.readouterr().err)
     assert _users(db) == {}
 
 

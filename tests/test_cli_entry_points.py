@@ -17,6 +17,7 @@ CONSOLE_SCRIPT = Path(sys.executable).with_name("rsoman")
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RSOMAN_")}
+    env["RSOMAN_UNENCRYPTED"] = "1"  # the test databases are plain SQLite (see conftest)
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
     return env
 

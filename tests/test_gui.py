@@ -144,14 +144,14 @@ def test_first_run_shows_password_problems_beside_the_field_and_keeps_the_text(
     click_ok(dialog)
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert problems.isVisible()
-    assert "at least 10 characters" in problems.text()
+    assert "at least 12 characters" in problems.text()
     assert "differ" in problems.text()
     assert dialog.ui.passwordEdit.text() == "short"
     assert dialog.ui.confirmEdit.text() == "shirt"
 
     # Once shown, the message follows the typing.
     dialog.ui.passwordEdit.setText(PASSWORD)
-    assert "at least 10" not in problems.text() and "differ" in problems.text()
+    assert "at least 12" not in problems.text() and "differ" in problems.text()
     dialog.ui.confirmEdit.setText(PASSWORD)
     assert not problems.isVisible()
     assert not gui_app.has_accounts(sqlite_engine)
@@ -215,6 +215,30 @@ def test_sign_in_with_a_wrong_password_says_so_and_keeps_the_user_name(
     qtbot.keyClicks(dialog.ui.passwordEdit, PASSWORD)
     click_ok(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_after_an_administrator_reset_sign_in_asks_for_a_new_password_first(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner, prefs: QSettings
+) -> None:
+    from rsoman.core.services.users import reset_password
+
+    with session_scope(demo_engine) as session:
+        reset_password(session, actor(demo_engine, "admin"), "officer", "issued by the desk 2026")
+    dialog = SignInDialog(demo_runner, prefs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.ui.usernameEdit, "officer")
+    qtbot.keyClicks(dialog.ui.passwordEdit, "issued by the desk 2026")
+    click_ok(dialog)
+    change = dialog.password_dialog
+    assert change is not None and change.isVisible() and dialog.actor is None
+    change.new_edit.setText("my own long passphrase here")
+    change.confirm_edit.setText("my own long passphrase here")
+    change.submit()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.actor is not None and dialog.actor.username == "officer"
+    with session_scope(demo_engine) as session:
+        assert authenticate(session, "officer", "my own long passphrase here").username == "officer"
 
 
 # --- the main window --------------------------------------------------------------------------
@@ -492,7 +516,8 @@ def test_run_signs_in_and_opens_the_main_window(
 
     QTimer.singleShot(0, sign_in)
     assert gui_app.run(str(db)) == 0
-    assert seen[0] == "rsoman — officer (offender manager)"
+    # The test suite runs on plain SQLite (RSOMAN_UNENCRYPTED=1), and the title says so.
+    assert seen[0] == "rsoman — officer (offender manager) — UNENCRYPTED DATABASE"
     assert re.fullmatch(
         r"Warnings scanned \d\d:\d\d: (\d+) open, \1 new, 0 escalated, 0 resolved", seen[1]
     ), seen[1]

@@ -171,3 +171,22 @@ def test_the_packs_menu_follows_the_role(
     history = supervisor.show_issued_packs()
     assert history.isVisible()
     history.close()
+
+
+def test_a_user_changes_their_password_from_the_file_menu(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner, prefs: QSettings
+) -> None:
+    from gui_support import PASSWORD
+
+    from rsoman.core.services.users import authenticate
+
+    window = open_window(qtbot, demo_engine, demo_runner, prefs, "officer")
+    dialog = window.change_password()
+    assert dialog.isVisible()
+    dialog.current_edit.setText(PASSWORD)
+    dialog.new_edit.setText("a fresh and longer passphrase")
+    dialog.confirm_edit.setText("a fresh and longer passphrase")
+    dialog.submit()
+    assert not dialog.isVisible()
+    with session_scope(demo_engine) as session:
+        assert authenticate(session, "officer", "a fresh and longer passphrase")

@@ -11,15 +11,23 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..core.demo import demo_accounts as demo_accounts_in
+from ..cli import open_database_reporting
+from ..config import PassphraseMismatch, database_key
 from ..core.services.users import any_accounts
-from ..core.store.engine import DatabaseError, open_database, session_scope
+from ..core.store.engine import (
+    WRONG_KEY,
+    DatabaseError,
+    DatabaseKey,
+    open_database,
+    session_scope,
+)
 from ..paths import doc, resource
 from .first_run import FirstRunDialog
+from .inactivity import install_inactivity_lock
 from .main_window import MainWindow
 from .scheduler import start_warning_scheduler
 from .sign_in import SignInDialog
@@ -55,6 +63,9 @@ def has_accounts(engine: Engine) -> bool:
 
 def demo_accounts(engine: Engine) -> list[str]:
     with session_scope(engine) as session:
+        # Imported here: the demo generator is large and only this question needs it.
+        from ..core.demo import demo_accounts as demo_accounts_in
+
         return demo_accounts_in(session)
 
 
@@ -67,18 +78,54 @@ def _application() -> QApplication:
     return app
 
 
+UNENCRYPTED_TITLE = "UNENCRYPTED DATABASE"
+
+
+def _ask_passphrase(prompt: str) -> str:
+    text, ok = QInputDialog.getText(None, APP_NAME, prompt, QLineEdit.EchoMode.Password)
+    if not ok:
+        raise KeyboardInterrupt  # the person chose not to open the database
+    return text
+
+
+def _open(db_url: str) -> tuple[Engine, str | None, DatabaseKey | None] | None:
+    """Open the database with its passphrase: `RSOMAN_PASSPHRASE`, else asked (three tries;
+    typed twice for a new file). None when the person gives up."""
+    for _attempt in range(3):
+        try:
+            key = database_key(db_url, ask=_ask_passphrase)
+        except KeyboardInterrupt:
+            return None
+        except PassphraseMismatch as exc:
+            QMessageBox.warning(None, APP_NAME, str(exc))
+            continue
+        try:
+            engine, upgraded = open_database_reporting(db_url, key=key)
+            return engine, upgraded, key
+        except DatabaseError as exc:
+            if str(exc) != WRONG_KEY or DatabaseKey.from_environment() is not None:
+                raise
+            QMessageBox.warning(None, APP_NAME, f"{exc}. Try again.")
+    return None
+
+
 def run(db_url: str) -> int:
     """Run the desktop app on a database; returns the process exit status."""
     app = _application()
     _apply_style(app)
     try:
-        engine = open_database(db_url)
+        opened = _open(db_url)
+        if opened is None:
+            return 0
+        engine, upgraded, key = opened
         first_run = not has_accounts(engine)
     except (DatabaseError, SQLAlchemyError) as exc:
         QMessageBox.critical(
             None, APP_NAME, f"rsoman cannot open its database.\n\n{exc}\n\nDatabase: {db_url}"
         )
         return 1
+    if upgraded:  # one-way: say so, and where the copy of the old file is
+        QMessageBox.information(None, APP_NAME, f"{upgraded}.")
 
     runner = TaskRunner(engine)
     prefs = settings()
@@ -91,7 +138,13 @@ def run(db_url: str) -> int:
         if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.actor is None:
             return 0
         window = MainWindow(engine, runner, sign_in.actor, settings=prefs)
+        if key is not None and key.plain:
+            window.setWindowTitle(f"{window.windowTitle()} — {UNENCRYPTED_TITLE}")
         window.show()
+        # After the inactivity interval (default 10 minutes) the screen locks until the
+        # password is typed again; open work stays as it is underneath.
+        lock = install_inactivity_lock(runner, sign_in.actor, window, prefs)
+        lock.sign_out.connect(app.quit)
         # The warning scan: at once, hourly and at 07:00, off the GUI thread (issue 3).
         window.scan_label.setText("Warnings: scanning…")
         scans = start_warning_scheduler(db_url, parent=window)
@@ -111,3 +164,58 @@ def run(db_url: str) -> int:
     finally:
         runner.shutdown()
         engine.dispose()
+
+
+def smoke_test(db_url: str, wait_ms: int) -> int:
+    """Start the real app unattended, to prove a build works (the PyInstaller test): sign in as
+    $RSOMAN_USER with $RSOMAN_PASSWORD (the real sign-in, no way round it), open the main
+    window, wait for the first warning scan (at most `wait_ms`), then quit. Exit status 0 only
+    if the window opened and the scan finished. Preferences go to a throwaway file."""
+    import os
+    import tempfile
+
+    from PySide6.QtCore import QTimer
+
+    from ..core.jobs import ScanSummary
+    from ..core.services.users import authenticate
+    from .tray import scan_status_text
+
+    app = _application()
+    _apply_style(app)
+    outcome: list[str] = []
+
+    def finished(summary: ScanSummary) -> None:
+        outcome.append(scan_status_text(summary))
+        app.quit()
+
+    def failed(message: str) -> None:
+        outcome.append(f"the first scan failed: {message}")
+        app.quit()
+
+    engine = open_database(db_url)
+    runner = TaskRunner(engine)
+    try:
+        with session_scope(engine) as session:
+            actor = authenticate(
+                session, os.environ.get("RSOMAN_USER", ""), os.environ.get("RSOMAN_PASSWORD", "")
+            )
+        with tempfile.TemporaryDirectory() as tmp:
+            prefs = QSettings(str(Path(tmp) / "prefs.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(engine, runner, actor, settings=prefs)
+            window.show()
+            scans = start_warning_scheduler(db_url, parent=window)
+            scans.scan_finished.connect(finished)
+            scans.scan_failed.connect(failed)
+            QTimer.singleShot(wait_ms, app.quit)
+            app.exec()
+            scans.scan_finished.disconnect(finished)
+            scans.scan_failed.disconnect(failed)
+            scans.shutdown()
+            window.close()
+    finally:
+        runner.shutdown()
+        engine.dispose()
+    ok = bool(outcome) and not outcome[0].startswith("the first scan failed")
+    first = outcome[0] if outcome else f"no scan finished within {wait_ms} ms"
+    print(f"smoke test: main window opened as {actor.username}; {first}")
+    return 0 if ok else 1

@@ -24,7 +24,7 @@ DEMO_FIRST_USERNAME = "officer"
 
 
 def _sentence(problem: Problem) -> str:
-    """ "password: must be at least 10 characters long" -> "Password must be at least..."."""
+    """ "password: must be at least 12 characters long" -> "Password must be at least..."."""
     if problem.field:
         return f"{problem.field.replace('_', ' ').capitalize()} {problem.reason}."
     return problem.reason[:1].upper() + problem.reason[1:] + "."

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Literal
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -30,6 +31,9 @@ from .tasks import TaskRunner
 from .tray import notify_new_warnings, scan_status_text
 
 Scope = Literal["mine", "team", "borough", "london"]
+
+# How many rows the column widths are measured on (at most a page: later rows are not loaded).
+COLUMN_SIZING_ROWS = min(40, PAGE_SIZE)
 
 # Long addresses are elided rather than widening the table past the window.
 MAX_COLUMN_WIDTH = 320
@@ -101,6 +105,10 @@ class MainWindow(QMainWindow):
         self.ui.actionScanNow.triggered.connect(self.scan_requested)
         self.ui.actionAbout.triggered.connect(self.show_about)
         self.ui.actionUserGuide.triggered.connect(self.show_user_guide)
+        self.change_password_action = QAction("Change &password…", self)
+        self.change_password_action.triggered.connect(self.change_password)
+        self.ui.menuFile.insertAction(self.ui.actionQuit, self.change_password_action)
+        self.ui.menuFile.insertSeparator(self.ui.actionQuit)
         self.records: dict[str, QWidget] = {}
         self._set_up_packs()
         self.today: QWidget | None = None
@@ -178,8 +186,9 @@ class MainWindow(QMainWindow):
         view.setSortingEnabled(True)
         # One line per offender, as compact as the font allows.
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-        # Sized to what the first page holds (never more: rows beyond it are not loaded yet).
-        header.setResizeContentsPrecision(PAGE_SIZE)
+        # Sized to the first rows: sampling a whole page of 200 took most of a second on the GUI
+        # thread at national size (bench/bench_gui.py), 40 rows read the same widths.
+        header.setResizeContentsPrecision(COLUMN_SIZING_ROWS)
         self._columns_sized = False
 
         self._search_timer = QTimer(self)
@@ -361,6 +370,13 @@ class MainWindow(QMainWindow):
         if self.today is not None and hasattr(self.today, "refresh"):
             self.today.refresh()
         self.data_changed.emit()
+
+    def change_password(self) -> QWidget:
+        from .password_dialog import PasswordDialog
+
+        dialog = PasswordDialog(self.runner, self.actor.username, actor=self.actor, parent=self)
+        dialog.open()
+        return dialog
 
     # --- help ------------------------------------------------------------------------------
 

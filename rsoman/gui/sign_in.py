@@ -9,8 +9,9 @@ from sqlmodel import Session
 
 from ..core.services.actor import Actor
 from ..core.services.errors import ServiceError
-from ..core.services.users import authenticate
+from ..core.services.users import PasswordChangeRequired, authenticate
 from .generated.ui_sign_in import Ui_SignInDialog
+from .password_dialog import PasswordDialog
 from .tasks import Progress, TaskRunner
 
 LAST_USERNAME_KEY = "sign_in/last_username"
@@ -31,6 +32,8 @@ class SignInDialog(QDialog):
         self.ui = Ui_SignInDialog()
         self.ui.setupUi(self)
         self.actor: Actor | None = None
+        self._attempt = ("", "")
+        self.password_dialog: PasswordDialog | None = None
         self._runner = runner
         self._settings = settings
         self._ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
@@ -61,6 +64,7 @@ class SignInDialog(QDialog):
             (self.ui.passwordEdit if username else self.ui.usernameEdit).setFocus()
             return
         self._set_busy(True)
+        self._attempt = (username, password)
 
         def work(session: Session, _progress: Progress) -> Actor:
             return authenticate(session, username, password)
@@ -76,6 +80,20 @@ class SignInDialog(QDialog):
 
     def _refused(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(exc, PasswordChangeRequired):
+            # The password was right but an administrator reset it: choose one's own first.
+            username, password = self._attempt
+            dialog = PasswordDialog(
+                self._runner,
+                username,
+                must_change=True,
+                current_password=password,
+                parent=self,
+            )
+            dialog.accepted.connect(lambda: self._signed_in(dialog.actor) if dialog.actor else None)
+            dialog.open()
+            self.password_dialog = dialog
+            return
         if isinstance(exc, ServiceError):
             message = str(exc)
             self._show_error(message[:1].upper() + message[1:] + ".")

@@ -181,8 +181,11 @@ def _demo_accounts(
                 "password_hash": hashed,
                 "active": True,
                 "failed_logins": 0,
+                "lockouts": 0,
                 "locked_until": None,
                 "last_login_at": None,
+                "must_change_password": False,
+                "password_changed_at": stamp(as_of, 8),
                 "created_at": stamp(as_of, 8),
             }
         )

@@ -1,6 +1,8 @@
-"""What each role may do. The one matrix every service consults (see docs/security.md later).
+"""What each role may do. The one matrix every service consults; docs/security.md shows it as
+`matrix_markdown()` renders it (a test keeps the two equal).
 
-Scope is applied on top: a borough user acts only on their borough's records.
+Scope is applied on top: a borough user acts only on their borough's records, and restricted
+records need a grant (services/restricted.py).
 """
 
 from enum import StrEnum
@@ -51,6 +53,27 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.manage_policy: frozenset({_ADM}),
 }
 
+# What each action covers, in the words of docs/security.md.
+ACTION_DESCRIPTIONS: dict[Action, str] = {
+    Action.view_caseload: "list offenders (caseload, Today, warnings)",
+    Action.view_record: "open an offender's record (logged as a consultation); print "
+    "briefings and visit sheets",
+    Action.edit_record: "record visits, notifications, breaches, intelligence, risk "
+    "assessments, addresses, vehicles, visit plans; act on warnings",
+    Action.create_offender: "register a new offender (reserved: no form or service yet; the "
+    "import is `import_data`)",
+    Action.reallocate: "allocate and reallocate offenders between offender managers",
+    Action.manage_mappa: "MAPPA meetings and the MAPPA meeting pack",
+    Action.view_stats: "caseload figures and performance reports",
+    Action.manage_users: "create, list, disable and enable accounts; reset passwords; grant "
+    "and revoke access to restricted records",
+    Action.import_data: "import offenders and records from JSON or CSV",
+    Action.export_data: "export the database (or named offenders) as JSON",
+    Action.generate_demo: "fill an empty database with a fictional demo caseload",
+    Action.view_audit: "read and verify the audit log",
+    Action.manage_policy: "load a new version of the force policy",
+}
+
 ROLE_LABELS: dict[Role, str] = {
     _OM: "offender manager",
     _SUP: "supervisor",
@@ -88,3 +111,15 @@ def require(
         object_key=action.value,
     )
     raise PermissionDenied(message)
+
+
+def matrix_markdown() -> str:
+    """The matrix as a Markdown table: one row per action, one column per role."""
+    roles = list(Role)
+    header = "| Action | What it covers | " + " | ".join(ROLE_LABELS[r] for r in roles) + " |"
+    rule = "| --- | --- | " + " | ".join(":---:" for _ in roles) + " |"
+    lines = [header, rule]
+    for action in Action:
+        marks = " | ".join("yes" if role in MATRIX[action] else "—" for role in roles)
+        lines.append(f"| `{action.value}` | {ACTION_DESCRIPTIONS[action]} | {marks} |")
+    return "\n".join(lines) + "\n"

@@ -39,6 +39,7 @@ from .current import address_text, current_risk_sql, officer_name
 from .errors import NotFound, Problem, ValidationFailed
 from .offenders import refuse
 from .permissions import Action, require
+from .restricted import hide_restricted
 from .scan import WarningRow, list_warnings
 
 # The object type of the audit entry each scan appends (see `scan.run_scan`).
@@ -160,6 +161,9 @@ def planned_visits(
     if actor.borough_id is not None:
         # A borough user never sees beyond their borough.
         query = query.where(Offender.borough_id == actor.borough_id)
+    hidden = hide_restricted(session, actor, Offender.id)
+    if hidden is not None:
+        query = query.where(hidden)
     found = session.execute(query).all()
     officers = _attending(session, [r[0] for r in found])
     return [

@@ -1,15 +1,24 @@
 """Engines, sessions and schema upgrades.
 
-SQLite gets WAL and foreign keys on every connection; before any migration touches an existing
-SQLite file, the file is copied beside itself (`<name>.before-<rev>.bak`), as Vorta does.
+A SQLite file is encrypted with SQLCipher unless an unencrypted one is asked for explicitly
+(`DatabaseKey.unencrypted()` or `RSOMAN_UNENCRYPTED=1`, which the test suite sets). SQLCipher
+derives the page key from the passphrase itself (PBKDF2-HMAC-SHA512, 256,000 iterations, a
+random salt stored in the file), so the passphrase is handed over as is. The key is set first on
+every connection, then checked with a read, so a wrong passphrase fails at once with one clear
+message; then WAL and foreign keys. Before any migration touches an existing SQLite file, the
+file is copied beside itself (`<name>.before-<rev>.bak`, encrypted like the original), as Vorta
+does.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -17,14 +26,98 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.engine import Connection
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 from sqlmodel import Session
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+PASSPHRASE_ENV = "RSOMAN_PASSPHRASE"
+UNENCRYPTED_ENV = "RSOMAN_UNENCRYPTED"
+# The first 16 bytes of every unencrypted SQLite file; an SQLCipher file starts with its salt.
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+WRONG_KEY = "wrong passphrase, or not an rsoman database"
 
 
 class DatabaseError(Exception):
     """The database cannot be opened or upgraded; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class DatabaseKey:
+    """How a SQLite file is opened: with a passphrase (SQLCipher), or unencrypted on purpose."""
+
+    passphrase: str | None = field(default=None, repr=False)
+    plain: bool = False
+
+    def __post_init__(self) -> None:
+        if self.plain == (self.passphrase is not None):
+            raise ValueError("a database key is either a passphrase or explicitly unencrypted")
+        if self.passphrase is not None and not self.passphrase:
+            raise DatabaseError("the database passphrase is empty")
+
+    @classmethod
+    def of(cls, passphrase: str) -> DatabaseKey:
+        return cls(passphrase=passphrase)
+
+    @classmethod
+    def unencrypted(cls) -> DatabaseKey:
+        return cls(plain=True)
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> DatabaseKey | None:
+        """`RSOMAN_UNENCRYPTED=1` (explicitly plain) or `RSOMAN_PASSPHRASE`, else None."""
+        env = os.environ if environ is None else environ
+        plain = env.get(UNENCRYPTED_ENV, "").strip() not in ("", "0")
+        passphrase = env.get(PASSPHRASE_ENV) or None
+        if plain and passphrase:
+            raise DatabaseError(f"both {UNENCRYPTED_ENV} and {PASSPHRASE_ENV} are set: choose one")
+        if plain:
+            return cls.unencrypted()
+        return cls.of(passphrase) if passphrase else None
+
+
+# Keys given to this process, by database file: the warning scheduler opens its own engines from
+# the URL alone (on other threads), and must use the passphrase typed at start.
+_KEYS: dict[str, DatabaseKey] = {}
+
+
+def remember_key(database: str | Path, key: DatabaseKey) -> None:
+    _KEYS[str(Path(database).expanduser().resolve())] = key
+
+
+def forget_keys() -> None:
+    _KEYS.clear()
+
+
+def key_for(database: str | Path, key: DatabaseKey | None = None) -> DatabaseKey:
+    """The key to open a SQLite file with: the one given, else the one this process was given
+    for it, else the environment's; refused when there is none (never silently unencrypted)."""
+    found = (
+        key
+        or _KEYS.get(str(Path(database).expanduser().resolve()))
+        or DatabaseKey.from_environment()
+    )
+    if found is None:
+        raise DatabaseError(
+            f"no passphrase for {database}: set {PASSPHRASE_ENV} (or, for tests only, "
+            f"{UNENCRYPTED_ENV}=1 for an unencrypted file)"
+        )
+    return found
+
+
+def engine_key(engine: Engine) -> DatabaseKey:
+    """The key a SQLite engine opens its file with (the cipher URL carries the passphrase)."""
+    url = engine.url
+    if url.get_driver_name() == "pysqlcipher" and url.password:
+        return DatabaseKey.of(str(url.password))
+    return DatabaseKey.unencrypted()
+
+
+def file_is_plain_sqlite(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == PLAIN_SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -49,18 +142,78 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
-def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
+def _check_key(dbapi_conn: Any, _record: object) -> None:
+    # SQLCipher accepts any key and fails at the first read: read now, and say what it means.
+    try:
+        dbapi_conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception as exc:
+        if "not a database" in str(exc):
+            raise DatabaseError(WRONG_KEY) from None
+        raise
+
+
+def _quiet_sqlcipher() -> None:
+    # SQLCipher logs every failed page decryption to stderr; a wrong passphrase is reported
+    # once, as a DatabaseError, instead. The level is library-wide.
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    conn = sqlcipher.connect(":memory:")
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        conn.close()
+
+
+def sqlcipher_url(path: str | Path, passphrase: str) -> URL:
+    """A `sqlite+pysqlcipher` URL: the dialect sets `PRAGMA key` first on every connection."""
+    return URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
+
+
+def make_engine(url: str | URL, *, key: DatabaseKey | None = None, echo: bool = False) -> Engine:
+    """An engine; a SQLite file is opened with `key` (see `key_for`), in-memory SQLite plain."""
     u = normalise_url(url)
-    if u.get_backend_name() == "sqlite":
-        kwargs: dict[str, object] = {"connect_args": {"check_same_thread": False}}
-        if not u.database or u.database == ":memory:":
-            kwargs["poolclass"] = StaticPool
-        else:
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(u, echo=echo, **kwargs)
+    if u.get_backend_name() != "sqlite":
+        return create_engine(u, echo=echo, pool_pre_ping=True)
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if not u.database or u.database == ":memory:":
+        kwargs["poolclass"] = StaticPool
+        engine = create_engine(u.set(drivername="sqlite"), echo=echo, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(u, echo=echo, pool_pre_ping=True)
+    path = Path(u.database)
+    if key is None and u.get_driver_name() == "pysqlcipher" and u.password:
+        key = DatabaseKey.of(u.password)
+    given = key
+    key = key_for(path, key)
+    exists = path.exists() and path.stat().st_size > 0
+    if exists and key.plain and not file_is_plain_sqlite(path):
+        raise DatabaseError(
+            f"{path} is encrypted (or is not a database): give its passphrase in {PASSPHRASE_ENV}"
+        )
+    if exists and not key.plain and file_is_plain_sqlite(path):
+        raise DatabaseError(
+            f"{path} is an unencrypted database: open it with {UNENCRYPTED_ENV}=1, or make an "
+            "encrypted copy with 'rsoman backup' and restore it"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if key.plain:
+        engine = create_engine(u.set(drivername="sqlite", password=None), echo=echo, **kwargs)
+    else:
+        assert key.passphrase is not None
+        # The cipher dialect defaults to one connection per thread, never closed; a queue pool
+        # (as for plain SQLite files) keeps a few and pays SQLCipher's key derivation once each.
+        kwargs["poolclass"] = QueuePool
+        _quiet_sqlcipher()
+        engine = create_engine(sqlcipher_url(path, key.passphrase), echo=echo, **kwargs)
+        event.listen(engine, "connect", _check_key)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    if given is not None:
+        # Remembered once it has opened the file, never a key that failed.
+        def remember(_conn: object, _record: object) -> None:
+            remember_key(path, given)
+
+        event.listen(engine, "connect", remember)
+    return engine
 
 
 @contextmanager
@@ -95,8 +248,32 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def connect_sqlite(path: str | Path, key: DatabaseKey, **kwargs: Any) -> Any:
+    """A bare DB-API connection to a SQLite file with its key set and checked (for copies and
+    checks that need no engine)."""
+    if key.plain:
+        return sqlite3.connect(path, **kwargs)
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    _quiet_sqlcipher()
+    conn = sqlcipher.connect(str(path), **kwargs)
+    try:
+        conn.execute(f"PRAGMA key = {quote_literal(key.passphrase or '')}")
+        _check_key(conn, None)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def quote_literal(text: str) -> str:
+    """An SQL string literal (PRAGMA and ATTACH take no bound parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def backup_sqlite_file(engine: Engine, label: str) -> Path | None:
-    """Copy a SQLite database file (with its WAL folded in) before it is changed."""
+    """Copy a SQLite database file (with its WAL folded in, encrypted like it) before it is
+    changed."""
     db = engine.url.database
     if engine.url.get_backend_name() != "sqlite" or not db or db == ":memory:":
         return None
@@ -104,9 +281,18 @@ def backup_sqlite_file(engine: Engine, label: str) -> Path | None:
     if not src.exists() or src.stat().st_size == 0:
         return None
     dest = src.with_name(f"{src.name}.before-{label}.bak")
-    # sqlite3's backup API gives a consistent copy even while another connection writes.
-    with sqlite3.connect(src) as s, sqlite3.connect(dest) as d:
-        s.backup(d)
+    dest.unlink(missing_ok=True)
+    # The backup API gives a consistent copy even while another connection writes; SQLCipher
+    # copies between two files with the same key.
+    raw = engine.raw_connection()
+    try:
+        target = connect_sqlite(dest, engine_key(engine))
+        try:
+            raw.driver_connection.backup(target)  # type: ignore[union-attr]
+        finally:
+            target.close()
+    finally:
+        raw.close()
     return dest
 
 
@@ -115,6 +301,8 @@ def upgrade(engine: Engine) -> Path | None:
     head = head_revision()
     try:
         current = current_revision(engine)
+    except DatabaseError:
+        raise
     except Exception as exc:  # e.g. not a database, server down
         raise DatabaseError(f"cannot open the database: {exc}") from exc
     if current == head:
@@ -125,8 +313,13 @@ def upgrade(engine: Engine) -> Path | None:
     return backup
 
 
-def open_database(url: str | URL) -> Engine:
-    """Open (creating if need be) and upgrade a database: the one door for app, CLI and tests."""
-    engine = make_engine(url)
-    upgrade(engine)
+def open_database(url: str | URL, *, key: DatabaseKey | None = None) -> Engine:
+    """Open (creating if need be) and upgrade a database: the one door for app, CLI and tests.
+    A SQLite file is opened with `key`, else the environment's (see `key_for`)."""
+    engine = make_engine(url, key=key)
+    try:
+        upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine

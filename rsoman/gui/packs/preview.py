@@ -10,7 +10,6 @@ printer (a print that then fails is over-logged, never under-logged).
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from sqlmodel import Session
 
 from ...core.rules.dates import LONDON, format_date
 from ...core.services.actor import Actor
+from ...core.services.csv_safety import safe_filename, safe_path
 from ...core.services.errors import ServiceError
 from ...core.services.packs.history import IssuedPackSummary, record_print, record_save
 from ..tasks import Progress, TaskRunner
@@ -51,31 +51,16 @@ from . import first_upper
 MAX_PRINT_DPI = 300
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
-MAX_NAME = 150
-# Characters no file name may hold on Windows, macOS or Linux, and control characters.
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 
 def safe_pdf_name(typed: str, default: str) -> str:
-    """A plain file name from what was typed: no folder part (separators become "_"), no
-    leading dots (so never ".." nor a hidden file), ".pdf" at the end; `default` if nothing
-    is left."""
-    name = _UNSAFE.sub("_", typed.strip()).lstrip(". ").strip()
-    if not name or name.lower() == ".pdf":
-        name = default
-    if not name.lower().endswith(".pdf"):
-        name += ".pdf"
-    if len(name) > MAX_NAME:
-        name = name[: MAX_NAME - 4] + ".pdf"
-    return name
+    """A plain PDF file name from what was typed (see csv_safety.safe_filename)."""
+    return safe_filename(typed, default=default, suffix=".pdf")
 
 
 def safe_pdf_path(folder: Path, typed: str, default: str) -> Path:
     """The file `typed` names inside `folder`, which it cannot leave."""
-    path = folder / safe_pdf_name(typed, default)
-    if path.resolve().parent != folder.resolve():
-        raise ValueError(f"{typed!r} would be saved outside {folder}")
-    return path
+    return safe_path(folder, typed, default=default, suffix=".pdf")
 
 
 def write_whole(path: Path, data: bytes) -> None:

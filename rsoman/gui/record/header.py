@@ -48,8 +48,11 @@ class RecordHeader(QFrame):
         font.setBold(True)
         self.name_label.setFont(font)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Names and addresses are shown as typed: a surname like "<i>x</i>" is not markup.
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         text.addWidget(self.name_label)
         self.aliases_label = QLabel(self)
+        self.aliases_label.setTextFormat(Qt.TextFormat.PlainText)
         self.aliases_label.setWordWrap(True)
         text.addWidget(self.aliases_label)
 
@@ -71,6 +74,7 @@ class RecordHeader(QFrame):
             title = QLabel(f"{caption}:", self)
             title.setObjectName("hintLabel")
             value = QLabel(self)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             grid.addWidget(title, row, pair * 2, Qt.AlignmentFlag.AlignTop)

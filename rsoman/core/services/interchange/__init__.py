@@ -59,6 +59,9 @@ def _parse_json(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise _unreadable(f"not valid JSON: {exc.msg}", f"line {exc.lineno}") from exc
+    except RecursionError:
+        # "[[[[...]]]]" thousands deep: no rsoman-data document nests more than a few levels.
+        raise _unreadable("not a rsoman-data document: it nests too deeply") from None
 
 
 def import_file(session: Session, actor: Actor, path: Path) -> ImportSummary:

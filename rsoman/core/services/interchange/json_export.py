@@ -355,6 +355,36 @@ def export_document(
     if problems:
         raise ValidationFailed(problems, "; ".join(str(p) for p in problems))
 
+    document = build_document(session, offenders, whole=offender_refs is None)
+    document["exported_by"] = actor.username
+    meetings = document["mappa_meetings"]
+    if offender_refs is None:
+        scope = "all offenders"
+    else:
+        refs = [o.ref for o in offenders]
+        shown = ", ".join(refs[:_REFS_SHOWN]) + (", ..." if len(refs) > _REFS_SHOWN else "")
+        scope = f"offenders {shown}"
+    audit.record(
+        session,
+        actor,
+        AuditAction.disclosure,
+        "export",
+        f"exported {len(offenders)} offender record(s) ({scope}) and "
+        f"{len(meetings)} MAPPA meeting(s) as {FORMAT}",
+        # A single offender's export shows in that offender's own audit trail.
+        offender_id=offenders[0].id if len(offenders) == 1 and offender_refs else None,
+        justification=justification.strip(),
+    )
+    return document
+
+
+def build_document(
+    session: Session, offenders: list[Offender], *, whole: bool = False
+) -> dict[str, Any]:
+    """The document for these offenders (or, `whole`, the database), with no permission check
+    and nothing logged: the callers do both (the export above; an erasure, which keeps only the
+    document's hash)."""
+    offender_refs = None if whole else [o.ref for o in offenders]
     offenders.sort(key=lambda o: o.ref)
     ids = None if offender_refs is None else [o.id for o in offenders if o.id is not None]
     exporter = _Exporter(session, ids)
@@ -373,28 +403,11 @@ def export_document(
     document: dict[str, Any] = {
         "format": FORMAT,
         "exported_at": format_datetime(utcnow()),
-        "exported_by": actor.username,
+        "exported_by": "",
         "boroughs": boroughs,
         "officers": officers,
         "users": users,
         "offenders": offender_docs,
         "mappa_meetings": meetings,
     }
-    if offender_refs is None:
-        scope = "all offenders"
-    else:
-        refs = [o.ref for o in offenders]
-        shown = ", ".join(refs[:_REFS_SHOWN]) + (", ..." if len(refs) > _REFS_SHOWN else "")
-        scope = f"offenders {shown}"
-    audit.record(
-        session,
-        actor,
-        AuditAction.disclosure,
-        "export",
-        f"exported {len(offenders)} offender record(s) ({scope}) and "
-        f"{len(meetings)} MAPPA meeting(s) as {FORMAT}",
-        # A single offender's export shows in that offender's own audit trail.
-        offender_id=offenders[0].id if len(offenders) == 1 and offender_refs else None,
-        justification=justification.strip(),
-    )
     return document

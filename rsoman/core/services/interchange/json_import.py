@@ -35,7 +35,7 @@ from ..actor import Actor
 from ..errors import Problem, ValidationFailed
 from ..permissions import Action, require
 from .json_export import Names, row_values, to_json_value
-from .schema import structure_problems
+from .schema import json_path, structure_problems
 from .spec import (
     ARMS_COLUMNS,
     COMPUTED_DEFAULTS,
@@ -551,12 +551,58 @@ def _case_refs(document: dict[str, Any]) -> Iterator[str]:
                 yield case["offender_ref"]
 
 
+def _unstorable_text(document: dict[str, Any]) -> list[Problem]:
+    """Text no database can hold (NUL, lone surrogates from a "\\ud800" escape), found before
+    any of it reaches a query: PostgreSQL refuses NUL even in a lookup, and no driver can send a
+    lone surrogate. Walked without recursion (a document may nest deeply)."""
+    problems: list[Problem] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
+    while stack:
+        parts, node = stack.pop()
+        if isinstance(node, str):
+            reason = text_problem(node)
+            if reason is None:
+                continue
+            if parts and isinstance(parts[-1], str):
+                problems.append(Problem(json_path(parts[:-1]), parts[-1], reason))
+            else:
+                problems.append(Problem(json_path(parts), "", reason))
+        elif isinstance(node, dict):
+            for name, value in node.items():
+                reason = text_problem(name)
+                if reason is not None:
+                    problems.append(Problem(json_path(parts), "", f"a key {reason}"))
+                else:
+                    stack.append(((*parts, name), value))
+        elif isinstance(node, list):
+            stack.extend(((*parts, i), item) for i, item in enumerate(node))
+    return sorted(problems, key=lambda p: (p.location, p.field))
+
+
+def _replace_unstorable(node: Any) -> Any:
+    """A copy with NUL and lone surrogates replaced (they are already reported)."""
+    if isinstance(node, str):
+        if text_problem(node) is None:
+            return node
+        return node.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
+    if isinstance(node, dict):
+        return {_replace_unstorable(k): _replace_unstorable(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_replace_unstorable(item) for item in node]
+    return node
+
+
 def prepare(session: Session, document: Any, *, now: datetime) -> tuple[Plan, list[Problem]]:
     """Read and check a whole document; the plan is only to be written if no problem came back."""
     plan = Plan()
     if not isinstance(document, dict):
         return plan, [Problem("$", "", "the document must be a JSON object ({...})")]
-    problems = structure_problems(document)
+    unstorable = _unstorable_text(document)
+    if unstorable:
+        # Reported once, here; the rest of the document is still checked, with such text
+        # replaced so that no query ever carries it.
+        document = _replace_unstorable(document)
+    problems = structure_problems(document) + unstorable
     damage = Damage(problems)
     reader = _Reader(now, problems, damage)
 

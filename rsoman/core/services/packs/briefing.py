@@ -48,6 +48,7 @@ from ..actor import Actor
 from ..current import address_text, load_current, officer_name
 from ..errors import NotFound, Problem, ValidationFailed
 from ..permissions import Action, require
+from ..restricted import hide_restricted
 from .common import last_issued
 
 KIND = "briefing"
@@ -264,13 +265,14 @@ def gather_briefing(
     borough, ward_row = _scope(session, borough_code, ward)
     require(session, actor, Action.view_record, borough_id=borough.id)
     today = as_of or london_today()
-    offenders = list(
-        session.exec(
-            select(Offender).where(
-                Offender.borough_id == borough.id, Offender.status == OffenderStatus.active
-            )
-        )
+    query = select(Offender).where(
+        Offender.borough_id == borough.id, Offender.status == OffenderStatus.active
     )
+    # Restricted records go only into packs issued by someone granted them.
+    hidden = hide_restricted(session, actor, Offender.id)
+    if hidden is not None:
+        query = query.where(hidden)
+    offenders = list(session.exec(query))
     current = load_current(session, [o.id for o in offenders if o.id is not None], today)
     if ward_row is not None:
         offenders = [

@@ -32,8 +32,10 @@ from ...store.models import (
 from ..actor import Actor
 from ..errors import NotFound
 from ..offender_record import OffenderRecord, build_record
+from ..offenders import require_offender_access
 from ..permissions import Action, require
 from ..policy import current_policy
+from ..restricted import sees_restricted
 from .briefing import IN_FORCE, ORDER_WORDS
 
 KIND = "mappa"
@@ -343,6 +345,12 @@ def gather_mappa_pack(session: Session, actor: Actor, *, meeting: str) -> MappaP
     cases = list(
         session.exec(select(MappaCase).where(MappaCase.meeting_id == row.id).order_by(MappaCase.id))
     )
+    # A case on the agenda cannot be left out of the pack quietly: a restricted record the
+    # actor may not see refuses the whole pack (and the refusal is logged).
+    for case in cases:
+        offender = session.get(Offender, case.offender_id)
+        if offender is not None and offender.restricted and not sees_restricted(session, actor):
+            require_offender_access(session, actor, Action.manage_mappa, offender)
     built = [_case(session, c, row, policy) for c in cases]
     attendees = list(
         session.exec(

@@ -40,6 +40,7 @@ from ..current import address_text, load_current, officer_name, visit_due
 from ..errors import NotFound, Problem, ValidationFailed
 from ..permissions import Action, require
 from ..policy import current_policy
+from ..restricted import hide_restricted
 from .briefing import IN_FORCE, ORDER_WORDS
 
 KIND = "visit_sheet"
@@ -169,7 +170,14 @@ def gather_visit_sheet(
     for v in planned_rows:
         planned.setdefault(v.offender_id, v)
     ids = sorted(caseload | set(planned))
-    offenders = {o.id: o for o in session.exec(select(Offender).where(Offender.id.in_(ids)))}
+    # Restricted records go only onto sheets issued by someone granted them.
+    query = select(Offender).where(Offender.id.in_(ids))
+    hidden = hide_restricted(session, actor, Offender.id)
+    if hidden is not None:
+        query = query.where(hidden)
+    offenders = {o.id: o for o in session.exec(query)}
+    ids = sorted(oid for oid in ids if oid in offenders)
+    planned = {oid: v for oid, v in planned.items() if oid in offenders}
     current = load_current(session, ids, date_from)
 
     wanted: dict[int, _Due] = {}

@@ -15,6 +15,7 @@ from .offender import (
 )
 from .policy import PolicyVersion
 from .reference import Borough, Officer, UserAccount, Ward
+from .restricted_grant import RestrictedGrant
 from .revision import RecordRevision
 from .supervision import (
     ARMS_FACTORS,
@@ -25,6 +26,7 @@ from .supervision import (
     VisitOfficer,
     VisitPlanDecision,
 )
+from .tombstone import ErasureTombstone
 from .warning import Warning, WarningEvent, WarningEventKind, WarningState
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "AuditEntry",
     "Borough",
     "Breach",
+    "ErasureTombstone",
     "Intelligence",
     "IssuedPack",
     "MappaAction",
@@ -52,6 +55,7 @@ __all__ = [
     "Prohibition",
     "RecordRevision",
     "Registration",
+    "RestrictedGrant",
     "RiskAssessment",
     "RiskManagementPlan",
     "UserAccount",

@@ -50,7 +50,13 @@ class UserAccount(SQLModel, table=True):
     # Argon2id hash; None until a password is set (imported accounts cannot sign in until then).
     password_hash: str | None = Field(default=None, max_length=255)
     active: bool = True
+    # Consecutive wrong passwords since the last lock or successful sign-in.
     failed_logins: int = 0
     locked_until: datetime | None = None
+    # Locks since the last successful sign-in: each further lock lasts longer (users.py).
+    lockouts: int = 0
+    # Set by an administrator's reset: the user must choose their own password at next sign-in.
+    must_change_password: bool = False
+    password_changed_at: datetime | None = None
     last_login_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
