@@ -219,7 +219,7 @@ def test_visits_include_overdue_unsuccessful_and_planned(demo_session):
         select(Visit.planned_for).where(Visit.occurred_at.is_(None)),
     )
     assert planned
-    assert all(p.date() > AS_OF for (p,) in planned)
+    assert all(AS_OF <= p.date() <= AS_OF + timedelta(days=14) for (p,) in planned)
     # Two officers at every recorded visit, mostly unannounced.
     pairs = Counter(
         vid

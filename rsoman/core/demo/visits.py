@@ -115,7 +115,8 @@ class VisitRecords(RecordContext):
             and nfa_from is None
             and rng.random() < 0.3
         ):
-            planned = as_of + timedelta(days=between(rng, 1, 40))
+            # Planned from today to a fortnight ahead, so an officer's Today has visits on it.
+            planned = as_of + timedelta(days=between(rng, 0, 14))
             self._visit(oid, team, managers[-1][1], planned, homes[-1][1], None)
 
     def _visit(
