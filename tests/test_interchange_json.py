@@ -472,7 +472,8 @@ def test_full_document_touches_every_table_and_exports_unchanged(session, system
 
     after = _row_counts(session)
     # Warnings are derived by the scan; policy versions, the corrections history, the
-    # issued-pack register and restricted-record grants are the database's own: none is imported (see test below).
+    # issued-pack register and restricted-record grants are the database's own: none is
+    # imported (see test below).
     derived = {
         "alembic_version",
         "warning",
@@ -896,9 +897,9 @@ def test_schema_tables_are_all_covered_by_the_format():
     """Every table but the registers a database keeps of what was done in it is reached by the
     format (guards a new table): the audit log, the scan's warnings (derived from the record by
     `rsoman scan`; their acknowledgements are not carried), the corrections history (the
-    document carries current values), the issued-pack register, the grants to see restricted records (re-granted by the receiving
-    administrator), and the policy versions (the
-    receiving database's own settings). docs/import-format.md says so."""
+    document carries current values), the issued-pack register, the grants to see restricted
+    records (re-granted by the receiving administrator), and the policy versions (the receiving
+    database's own settings). docs/import-format.md says so."""
     from rsoman.core.services.interchange.spec import ALL_RECORDS
 
     models = {r.model.__tablename__ for r in ALL_RECORDS if r.model is not None}  # type: ignore[attr-defined]
