@@ -181,6 +181,22 @@ def test_scanning_twice_changes_nothing_the_second_time(session, system):
     assert len(_events(session)) == events_before
 
 
+def test_a_big_first_scan_refreshes_the_planner_statistics(
+    session, system, monkeypatch: pytest.MonkeyPatch
+):
+    """Past the threshold the scan runs ANALYZE on the warnings (valid on both databases, in
+    the scan's transaction) and the scan's result is the same."""
+    monkeypatch.setattr(scan, "ANALYZE_AFTER_INSERTS", 2)
+    for _ in range(3):
+        _offender(session)
+    result = run_scan(session, system, as_of=DUE + timedelta(days=3))
+    session.commit()
+    assert result.raised == 3
+    if session.get_bind().dialect.name == "sqlite":
+        stats = session.execute(sa.text("SELECT tbl FROM sqlite_stat1")).scalars().all()
+        assert "warning" in stats
+
+
 def test_two_scans_at_once_never_duplicate(engine, system):
     with Session(engine) as s:
         for _ in range(20):

@@ -126,6 +126,9 @@ def generate_demo(
             if progress is not None:
                 progress(index, total)
     advance_sequences(session)
+    # Fresh planner statistics after a bulk load: without them SQLite picked the warnings'
+    # (state, borough) index for per-offender counts, 300 times slower (bench/bench_gui.py).
+    session.connection().exec_driver_sql("ANALYZE")
     seconds = time.perf_counter() - started
     audit.record(
         session,

@@ -39,6 +39,9 @@ from .policy import current_policy
 # Any fixed number, distinct from the audit chain's lock.
 SCAN_LOCK_KEY = SCAN_LOCK
 LIVE_STATES = (WarningState.open, WarningState.acknowledged)
+
+# A scan that raises this many warnings at once refreshes the table's planner statistics.
+ANALYZE_AFTER_INSERTS = 1000
 _CHUNK = 500
 
 
@@ -335,6 +338,10 @@ def run_scan(
         after_id = before.scalar_one()
         connection.execute(sa.insert(Warning.__table__), inserts)
         new_ids = _new_ids(connection, after_id)
+        if len(inserts) >= ANALYZE_AFTER_INSERTS:
+            # Fresh statistics after a big first scan, so counts per offender use the
+            # offender index (SQLite otherwise chose (state, borough), 300 times slower).
+            connection.exec_driver_sql("ANALYZE warning")
         for values in inserts:
             warning_id = new_ids[values["natural_key"]]
             events.append(_event(warning_id, now, WarningEventKind.raised, values["explanation"]))
