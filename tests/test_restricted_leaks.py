@@ -72,3 +72,18 @@ def test_with_a_grant_the_record_is_shown(session, world):
     assert secret.ref in str(briefing)
     pack = gather_mappa_pack(session, actors["sup"], meeting=meeting.ref)
     assert secret.ref in str(pack)
+
+
+def test_warnings_about_a_restricted_record_are_listed_only_with_a_grant(session, world, system):
+    from rsoman.core.services.scan import list_warnings, run_scan
+
+    secret, plain, _meeting, _om, actors = world
+    run_scan(session, system)
+    session.commit()
+    refs = {w.subject_ref for w in list_warnings(session, actors["sup"])}
+    assert plain.ref in refs and secret.ref not in refs
+    with pytest.raises(PermissionDenied, match="restricted"):
+        list_warnings(session, actors["sup"], offender_ref=secret.ref)
+    grant_restricted(session, actors["admin"], actors["sup"].username, reason="case review")
+    session.commit()
+    assert secret.ref in {w.subject_ref for w in list_warnings(session, actors["sup"])}

@@ -33,8 +33,10 @@ from . import audit
 from .actor import SYSTEM, Actor
 from .errors import NotFound, PermissionDenied, Problem, ValidationFailed
 from .facts_loader import LoadedFacts, Scope, load_facts
+from .offenders import require_offender_access
 from .permissions import Action, require
 from .policy import current_policy
+from .restricted import hide_restricted, sees_restricted
 
 # Any fixed number, distinct from the audit chain's lock.
 SCAN_LOCK_KEY = SCAN_LOCK
@@ -355,7 +357,7 @@ def run_scan(
     if events:
         session.connection().execute(sa.insert(WarningEvent.__table__), events)
 
-    rows = _list(session, scope, LIVE_STATES)
+    rows = _list(session, scope, LIVE_STATES, actor=actor)
     result = ScanResult(
         as_of=day,
         policy_version=policy.version,
@@ -401,6 +403,8 @@ def _list(
     states: Iterable[WarningState],
     warning_id: int | None = None,
     offender_id: int | None = None,
+    *,
+    actor: Actor | None = None,
 ) -> list[WarningRow]:
     owner = aliased(Officer)
     # Plain columns, not ORM objects: a London-wide list can hold tens of thousands.
@@ -434,6 +438,11 @@ def _list(
         query = query.where(Warning.id == warning_id)
     if offender_id is not None:
         query = query.where(Warning.offender_id == offender_id)
+    if actor is not None:
+        # Warnings about restricted records are listed only to those granted them.
+        hidden = hide_restricted(session, actor, Warning.offender_id)
+        if hidden is not None:
+            query = query.where(hidden)
     rows = [
         WarningRow(
             id=r[0],
@@ -482,17 +491,19 @@ def list_warnings(
     `offender_ref`, only that offender's (NotFound for an unknown reference)."""
     if offender_ref is None:
         scope, _name = _resolve_scope(session, actor, borough_code, officer_warrant)
-        return _list(session, scope, states)
+        return _list(session, scope, states, actor=actor)
     offender = session.exec(select(Offender).where(Offender.ref == offender_ref.strip())).first()
     if offender is None:
         raise NotFound(f"no offender with reference {offender_ref!r}")
     _require_view(session, actor, offender.borough_id)
+    if offender.restricted and not sees_restricted(session, actor):
+        require_offender_access(session, actor, Action.view_record, offender)
     scope, _name = _resolve_scope(session, actor, borough_code, officer_warrant)
     if borough_code is None:
         # The offender's borough is checked above: their warnings are listed wherever they were
         # filed (a warning raised before a transfer keeps its borough until the next scan).
         scope = Scope(officer_id=scope.officer_id)
-    return _list(session, scope, states, offender_id=offender.id)
+    return _list(session, scope, states, offender_id=offender.id, actor=actor)
 
 
 def acknowledge(session: Session, actor: Actor, warning_id: int, reason: str) -> WarningRow:
