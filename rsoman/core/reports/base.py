@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -51,7 +52,7 @@ MARKING = "OFFICIAL-SENSITIVE"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_ITALIC = "DejaVuSans-Oblique"
-_FONT_FILES = {
+FONT_FILES = {
     FONT: "DejaVuSans.ttf",
     FONT_BOLD: "DejaVuSans-Bold.ttf",
     FONT_ITALIC: "DejaVuSans-Oblique.ttf",
@@ -68,7 +69,9 @@ MUTED = colors.HexColor("#5a6170")
 RULE = colors.HexColor("#9aa1ad")
 SHADE = colors.HexColor("#eef0f4")
 ALERT = colors.HexColor("#a4161a")
-WATERMARK = colors.Color(0.5, 0.5, 0.5, alpha=0.13)
+# Drawn first, under everything, so an opaque pale grey looks as 13% grey over white paper
+# would; opaque because it lives in a PDF form, where ReportLab does not carry transparency.
+WATERMARK = colors.Color(0.935, 0.935, 0.935)
 
 
 # --- fonts -----------------------------------------------------------------------------------
@@ -78,6 +81,32 @@ def fonts_dir() -> Path:
     """resources/fonts beside the package in a checkout; under PyInstaller's unpack directory
     when frozen (the spec ships resources/)."""
     return resource("fonts")
+
+
+class _QuickTTFont(TTFont):
+    """A TrueType font whose strings are encoded at C speed once their characters are known.
+
+    ReportLab embeds a subset of each font per document and encodes every string it draws
+    with a Python loop over its characters (TTFont.splitString), a large share of the time
+    to print a pack. Once a document's subset holds every character of a string (it soon
+    does: names and addresses reuse few characters), the encoding is one str.translate;
+    strings with new characters, or documents needing a second subset, take ReportLab's path.
+    """
+
+    def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> Any:
+        state = self.state.get(doc)
+        if state is None or not text or not isinstance(text, str) or len(state.subsets) != 1:
+            return super().splitString(text, doc, encoding)
+        assignments: dict[int, int] = state.assignments
+        known = state.__dict__.get("_quick")
+        if known is None or known[0] != len(assignments):
+            table = dict(assignments)
+            if 32 in assignments:
+                table[0xA0] = assignments[32]  # ReportLab prints a no-break space as a space
+            known = state._quick = (len(assignments), frozenset(map(chr, table)), table)
+        if not known[1].issuperset(text):
+            return super().splitString(text, doc, encoding)
+        return [(0, text.translate(known[2]).encode("latin-1"))]
 
 
 _fonts_lock = threading.Lock()
@@ -94,8 +123,8 @@ def register_fonts() -> None:
         if _fonts_registered:
             return
         folder = fonts_dir()
-        for name, file in _FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+        for name, file in FONT_FILES.items():
+            pdfmetrics.registerFont(_QuickTTFont(name, str(folder / file)))
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
         )
@@ -199,9 +228,77 @@ def esc(text: object) -> str:
     return escape(str(text)).replace("\n", "<br/>")
 
 
-def para(text: str, style: str = "body") -> Paragraph:
-    """A paragraph of plain text (escaped here)."""
-    return Paragraph(esc(text), styles()[style])
+class TextLine(Flowable):
+    """Plain text that fits on one line, drawn as a string: a Paragraph would parse it as
+    markup, break it into lines and set up a text object, several times the cost, and most
+    headings, labels and short values are one line. Text found too wide when the width is
+    known (at wrap) is handed to a Paragraph, so nothing is ever cut."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.paragraph: Paragraph | None = None
+        # Where a Paragraph would put the first baseline below its top (ReportLab's setting).
+        self._drop = (
+            style.fontSize
+            if rl_config.paraFontSizeHeightOffset
+            else pdfmetrics.getAscentDescent(style.fontName, style.fontSize)[0]
+        )
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        st = self.style
+        if self.paragraph is None:
+            room = available_width - st.leftIndent - st.rightIndent
+            if pdfmetrics.stringWidth(self.text, st.fontName, st.fontSize) > room:
+                self.paragraph = Paragraph(esc(self.text), st)
+        if self.paragraph is not None:
+            return self.paragraph.wrap(available_width, available_height)
+        self.width, self.height = available_width, st.leading
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if self.paragraph is not None:
+            return self.paragraph.split(available_width, available_height)
+        return []  # one line: it moves to the next frame whole
+
+    def getSpaceBefore(self) -> float:  # ReportLab's name
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # ReportLab's name
+        return self.style.spaceAfter
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        # Drawn straight at (x, y): no translation of the canvas for one string.
+        if self.paragraph is not None:
+            self.paragraph.drawOn(canvas, x, y, _sW)
+            return
+        st = self.style
+        baseline = y + self.height - self._drop
+        canvas.saveState()
+        canvas.setFont(st.fontName, st.fontSize)
+        canvas.setFillColor(st.textColor)
+        if st.alignment == TA_CENTER:
+            left = x + st.leftIndent
+            middle = left + (self.width - st.leftIndent - st.rightIndent) / 2
+            canvas.drawCentredString(middle, baseline, self.text)
+        elif st.alignment == TA_RIGHT:
+            canvas.drawRightString(x + self.width - st.rightIndent, baseline, self.text)
+        else:
+            canvas.drawString(x + st.leftIndent, baseline, self.text)
+        canvas.restoreState()
+
+
+def para(text: str, style: str = "body") -> Flowable:
+    """Plain text (escaped here): a TextLine when it may fit on one line, else a Paragraph."""
+    st = styles()[style]
+    if (
+        "\n" in text
+        or not text.strip()
+        or pdfmetrics.stringWidth(text, st.fontName, st.fontSize) > CONTENT_WIDTH
+    ):
+        return Paragraph(esc(text), st)
+    return TextLine(text, st)
 
 
 def markup(text: str, style: str = "body") -> Paragraph:
@@ -453,7 +550,27 @@ def _furniture(meta: PackMeta) -> tuple[tuple[str, float, Any, float, float, str
     return tuple(items)
 
 
+# What every page shows but its number is drawn once per pack as a PDF form (XObject) that
+# each page then shows with one operator: cheaper to write and a smaller file than drawing the
+# same dozen strings on every page. Text in a form still reads as the page's text.
+_FURNITURE_FORM = "rsomanFurniture"
+_WATERMARK_FORM = "rsomanWatermark"
+
+
 def _draw_furniture(canvas: Canvas, meta: PackMeta, number: int, total: int) -> None:
+    if not canvas.hasForm(_FURNITURE_FORM):
+        canvas.beginForm(_FURNITURE_FORM)
+        _draw_static_furniture(canvas, meta)
+        canvas.endForm()
+    canvas.doForm(_FURNITURE_FORM)
+    canvas.saveState()
+    canvas.setFont(FONT_BOLD, 7.5)
+    canvas.setFillColor(MUTED)
+    canvas.drawRightString(PAGE_WIDTH - MARGIN_X, 6 * mm, f"Page {number} of {total}")
+    canvas.restoreState()
+
+
+def _draw_static_furniture(canvas: Canvas, meta: PackMeta) -> None:
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
@@ -465,9 +582,6 @@ def _draw_furniture(canvas: Canvas, meta: PackMeta, number: int, total: int) -> 
         canvas.setFont(font, size)
         canvas.setFillColor(colour)
         canvas.drawString(x, y, text)
-    canvas.setFont(FONT_BOLD, 7.5)
-    canvas.setFillColor(MUTED)
-    canvas.drawRightString(PAGE_WIDTH - MARGIN_X, 6 * mm, f"Page {number} of {total}")
     canvas.restoreState()
 
 
@@ -487,13 +601,17 @@ def _watermark(meta: PackMeta) -> Any:
     size = min(46.0, 0.75 * diagonal / max(1.0, pdfmetrics.stringWidth(text, FONT_BOLD, 1)))
 
     def draw(canvas: Canvas, _doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFillColor(WATERMARK)
-        canvas.setFont(FONT_BOLD, size)
-        canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-        canvas.rotate(54.7)  # the A4 diagonal
-        canvas.drawCentredString(0, -size / 3, text)
-        canvas.restoreState()
+        if not canvas.hasForm(_WATERMARK_FORM):
+            canvas.beginForm(_WATERMARK_FORM)
+            canvas.saveState()
+            canvas.setFillColor(WATERMARK)
+            canvas.setFont(FONT_BOLD, size)
+            canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            canvas.rotate(54.7)  # the A4 diagonal
+            canvas.drawCentredString(0, -size / 3, text)
+            canvas.restoreState()
+            canvas.endForm()
+        canvas.doForm(_WATERMARK_FORM)
 
     return draw
 
@@ -584,9 +702,17 @@ def render(
             PageTemplate(id="body", frames=[frame], onPage=watermark),
         ]
     )
-    story: list[Flowable] = _cover(meta, cover_extra)
-    if body:
-        story += [NextPageTemplate("body"), PageBreak(), *body]
     canvas_class = type("PackCanvas", (_NumberedCanvas,), {"meta": meta})
-    doc.build(story, canvasmaker=canvas_class)
+    doc.build(story(meta, body, cover_extra=cover_extra), canvasmaker=canvas_class)
     return Rendered(pdf=buffer.getvalue(), page_count=doc.page)
+
+
+def story(
+    meta: PackMeta, body: Sequence[Flowable], *, cover_extra: Sequence[Flowable] = ()
+) -> list[Flowable]:
+    """Everything `render` lays out inside the page furniture: the cover, then the body (the
+    benchmark lays the same flowables out with a plain template, to compare like with like)."""
+    out: list[Flowable] = _cover(meta, cover_extra)
+    if body:
+        out += [NextPageTemplate("body"), PageBreak(), *body]
+    return out

@@ -45,6 +45,7 @@ RISK_COLOURS: dict[str | None, Any] = {
     "LOW": colors.HexColor("#2e7d32"),
     None: colors.HexColor("#6b7280"),
 }
+BULLET = "•\u00a0\u00a0"  # plain text (no markup to parse): a bullet held to its first word
 SUMMARY_ROWS_PER_TABLE = 40  # a table per page or so: one long table is much slower to lay out
 
 
@@ -65,14 +66,12 @@ def _order_block(order: BriefingOrder) -> list[Flowable]:
     if order.prohibitions:
         out.append(para("Prohibitions (exact words of the order):", "muted"))
         out += [
-            markup(f"{n}. “{esc(text)}”", "quote")
-            for n, text in enumerate(order.prohibitions, start=1)
+            para(f"{n}. “{text}”", "quote") for n, text in enumerate(order.prohibitions, start=1)
         ]
     if order.requirements:
         out.append(para("Positive requirements (exact words of the order):", "muted"))
         out += [
-            markup(f"{n}. “{esc(text)}”", "quote")
-            for n, text in enumerate(order.requirements, start=1)
+            para(f"{n}. “{text}”", "quote") for n, text in enumerate(order.requirements, start=1)
         ]
     if not order.prohibitions and not order.requirements:
         out.append(para("No prohibitions recorded on this order.", "muted"))
@@ -205,7 +204,7 @@ def offender_page(entry: BriefingEntry, as_of: date, photos: dict[bytes, Any]) -
     else:
         out.append(para("No order in force: notification requirements only.", "muted"))
     out.append(para("What to look out for", "h2"))
-    out += [markup(f"•&nbsp;&nbsp;{esc(item)}") for item in entry.look_out_for]
+    out += [para(f"{BULLET}{item}") for item in entry.look_out_for]
     out.append(Spacer(1, 3 * mm))
     out.append(_boxed("What to do if seen", [[para(entry.if_seen)]], edge=RISK_COLOURS["HIGH"]))
     out.append(Spacer(1, 3 * mm))
@@ -289,7 +288,7 @@ def _changes(changes: BriefingChanges) -> list[Flowable]:
     ):
         if lines:
             out.append(para(title, "h2"))
-            out += [markup(f"•&nbsp;&nbsp;{esc(line)}") for line in lines]
+            out += [para(f"{BULLET}{line}") for line in lines]
     return out
 
 
@@ -317,10 +316,16 @@ def _cover_extra(data: BriefingData) -> list[Flowable]:
     ]
 
 
-def render_briefing(data: BriefingData, meta: PackMeta) -> Rendered:
+def briefing_body(data: BriefingData) -> tuple[list[Flowable], list[Flowable]]:
+    """The pack's own flowables: (body, what the cover adds)."""
     photos: dict[bytes, Any] = {}
     body: list[Flowable] = [*_summary(data), *_changes(data.changes)]
     for entry in data.entries:
         body.append(PageBreak())
         body += offender_page(entry, data.as_of, photos)
-    return render(meta, body, cover_extra=_cover_extra(data))
+    return body, _cover_extra(data)
+
+
+def render_briefing(data: BriefingData, meta: PackMeta) -> Rendered:
+    body, cover_extra = briefing_body(data)
+    return render(meta, body, cover_extra=cover_extra)
