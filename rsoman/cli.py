@@ -233,7 +233,10 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         from .gui.app import smoke_test
 
         return smoke_test(url, args.smoke_test)
-    return run(url)
+    from .config import database_named
+
+    # Not named at start (None): the app uses the database its first run remembered.
+    return run(url if database_named(getattr(args, "db", None)) else None)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -853,6 +856,230 @@ def _add_retention_commands(commands: Any, common: argparse.ArgumentParser) -> N
     q.set_defaults(handler=_cmd_retention_erase)
 
 
+# `rsoman settings ...` and `rsoman wards ...`: force settings and the ward list (issue 7).
+
+
+def _print_problems(exc: ValidationFailed, what: str) -> int:
+    problems = exc.problems or [str(exc)]
+    for problem in problems:
+        print(f"{problem}", file=sys.stderr)
+    print(
+        f"{PROG}: {what} refused: {_plural(len(problems), 'problem')}; nothing was changed",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR
+
+
+def _cmd_settings_show(args: argparse.Namespace) -> int:
+    from .core.services.settings import SPECS, get_settings
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        _sign_in(engine, args)
+        with session_scope(engine) as session:
+            settings = get_settings(session)
+    values = settings.as_dict()
+    if args.json:
+        print(json.dumps(values, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    shown = [*SPECS, *(k for k in values if k.startswith("briefing_contact:")), "default_capacity"]
+    width = max(len(k) for k in shown)
+    for key in shown:
+        value = values[key]
+        print(f"  {key:<{width}}  {value if value != '' else '(none)'}")
+    print(
+        f"policy numbers (visit tariff, deadlines): force policy v{settings.policy_version}; "
+        "see `rsoman policy show`; `rsoman settings set` changes them too"
+    )
+    return EXIT_OK
+
+
+def _cmd_settings_set(args: argparse.Namespace) -> int:
+    from .core.services.settings import update_settings
+    from .core.store.engine import session_scope
+
+    pairs: list[str] = args.pairs
+    if len(pairs) % 2:
+        raise CliError("give each setting as KEY VALUE (an odd number of words was given)")
+    changes = dict(zip(pairs[::2], pairs[1::2], strict=True))
+    if len(changes) != len(pairs) // 2:
+        raise CliError("a setting is given twice")
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        reason = _reason(args, "Why are the settings changed")
+        try:
+            with session_scope(engine) as session:
+                after = update_settings(session, actor, changes, reason)
+        except ValidationFailed as exc:
+            return _print_problems(exc, "settings")
+    values = after.as_dict()
+    for key in changes:
+        shown = values.get(key, changes[key])
+        print(f"{key} = {shown if shown != '' else '(none)'}")
+    print("saved; the scan schedule and the lock apply from the next start of rsoman")
+    return EXIT_OK
+
+
+def _cmd_wards_list(args: argparse.Namespace) -> int:
+    from .core.services.settings import list_wards
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        _sign_in(engine, args)
+        with session_scope(engine) as session:
+            wards = list_wards(session, args.borough)
+    if args.json:
+        print(json.dumps([asdict(w) for w in wards], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not wards:
+        print("no ward is recorded")
+    for w in wards:
+        retired = "  (retired)" if w.retired else ""
+        print(f"{w.borough_code:<24} {w.name}{retired}  [{_plural(w.addresses, 'address')}]")
+    return EXIT_OK
+
+
+def _cmd_wards_add(args: argparse.Namespace) -> int:
+    from .core.services.settings import add_ward
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        try:
+            with session_scope(engine) as session:
+                ward = add_ward(session, actor, args.borough, args.name, reason=args.reason or "")
+        except ValidationFailed as exc:
+            return _print_problems(exc, "ward")
+    print(f"{ward.borough}: ward {ward.name!r} added")
+    return EXIT_OK
+
+
+def _cmd_wards_rename(args: argparse.Namespace) -> int:
+    from .core.services.settings import rename_ward
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        try:
+            with session_scope(engine) as session:
+                ward = rename_ward(
+                    session, actor, args.borough, args.name, args.new_name, reason=args.reason or ""
+                )
+        except ValidationFailed as exc:
+            return _print_problems(exc, "rename")
+    print(f"{ward.borough}: ward {args.name!r} is now {ward.name!r}")
+    return EXIT_OK
+
+
+def _cmd_wards_retire(args: argparse.Namespace) -> int:
+    from .core.services.settings import retire_ward
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        reason = _reason(args, "Why is the ward retired")
+        try:
+            with session_scope(engine) as session:
+                done = retire_ward(session, actor, args.borough, args.name, reason=reason)
+        except ValidationFailed as exc:
+            return _print_problems(exc, "retirement")
+    if done.deleted:
+        print(f"{done.borough}: ward {done.name!r} removed (no address named it)")
+    else:
+        print(
+            f"{done.borough}: ward {done.name!r} retired; kept for the "
+            f"{_plural(done.addresses, 'address')} that name it"
+        )
+    return EXIT_OK
+
+
+def _cmd_wards_rename_borough(args: argparse.Namespace) -> int:
+    from .core.services.settings import rename_borough
+    from .core.store.engine import session_scope
+
+    with _database(args) as engine:
+        actor = _sign_in(engine, args)
+        try:
+            with session_scope(engine) as session:
+                borough = rename_borough(
+                    session, actor, args.code, args.new_name, reason=args.reason or ""
+                )
+        except ValidationFailed as exc:
+            return _print_problems(exc, "rename")
+    print(f"borough {borough.code!r} is now called {borough.name!r}")
+    return EXIT_OK
+
+
+def _add_settings_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser(
+        "settings",
+        parents=[common],
+        help="show or change the force settings (scan times, lock, briefing contact, capacity)",
+        description="Force settings, kept in the database and audited (docs/settings.md).",
+    )
+    sub = p.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    q = sub.add_parser(
+        "show",
+        parents=[common],
+        help="the settings in force",
+        description="Print every setting in force (defaults for those never changed).",
+    )
+    q.add_argument("--json", action="store_true", help="print every key and value as JSON")
+    q.set_defaults(handler=_cmd_settings_show)
+    q = sub.add_parser(
+        "set",
+        parents=[common],
+        help="change settings (administrators), all at once or none",
+        description="Change one or more settings: KEY VALUE [KEY VALUE ...]. If anything is "
+        "wrong, every problem is listed and nothing is changed. Policy numbers (e.g. "
+        "visit_interval_high_days, default_capacity) become the next force policy version. "
+        "An empty VALUE ('') removes a briefing contact.",
+    )
+    q.add_argument("pairs", nargs="+", metavar="KEY VALUE")
+    q.add_argument("--reason", metavar="TEXT", help="why (asked at a terminal if not given)")
+    q.set_defaults(handler=_cmd_settings_set)
+
+
+def _add_ward_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser(
+        "wards",
+        parents=[common],
+        help="list, add, rename or retire wards; rename a borough (administrators)",
+        description="The borough and ward list. A ward that addresses name is retired, never "
+        "deleted. Every change is logged.",
+    )
+    sub = p.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    q = sub.add_parser("list", parents=[common], help="every ward, retired ones marked")
+    q.add_argument("--borough", metavar="CODE", help="only this borough (e.g. camden)")
+    q.add_argument("--json", action="store_true", help="print a JSON list")
+    q.set_defaults(handler=_cmd_wards_list)
+    q = sub.add_parser("add", parents=[common], help="add a ward to a borough")
+    q.add_argument("borough", metavar="BOROUGH", help="borough code, e.g. camden")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--reason", metavar="TEXT", help="why (kept in the audit log)")
+    q.set_defaults(handler=_cmd_wards_add)
+    q = sub.add_parser("rename", parents=[common], help="rename a ward")
+    q.add_argument("borough", metavar="BOROUGH")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("new_name", metavar="NEW_NAME")
+    q.add_argument("--reason", metavar="TEXT", help="why (kept in the audit log)")
+    q.set_defaults(handler=_cmd_wards_rename)
+    q = sub.add_parser(
+        "retire",
+        parents=[common],
+        help="take a ward off the list (kept, marked retired, if addresses name it)",
+    )
+    q.add_argument("borough", metavar="BOROUGH")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--reason", metavar="TEXT", help="why (asked at a terminal if not given)")
+    q.set_defaults(handler=_cmd_wards_retire)
+    q = sub.add_parser("rename-borough", parents=[common], help="rename a borough (its code stays)")
+    q.add_argument("code", metavar="CODE")
+    q.add_argument("new_name", metavar="NEW_NAME")
+    q.add_argument("--reason", metavar="TEXT", help="why (kept in the audit log)")
+    q.set_defaults(handler=_cmd_wards_rename_borough)
+
+
 def _cmd_policy_show(args: argparse.Namespace) -> int:
     from .core.rules.policy import policy_settings
     from .core.services.policy import current_policy
@@ -1077,7 +1304,11 @@ def _cmd_export_pack(args: argparse.Namespace) -> int:
     with _database(args) as engine:
         actor = _sign_in(engine, args)
         issued_to, reason = _pack_recipient(args)
-        who = {"issued_to": issued_to, "reason": reason}
+        who: dict[str, Any] = {
+            "issued_to": issued_to,
+            "reason": reason,
+            "pdf_password": _pdf_password(args),
+        }
         # Written inside the transaction: if the file cannot be written, the disclosure is not
         # logged either, because nothing was disclosed.
         with session_scope(engine) as session:
@@ -1106,6 +1337,19 @@ def _cmd_export_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pdf_password(args: argparse.Namespace) -> str | None:
+    """The PDF password from the environment variable named by --pdf-password-env."""
+    name = getattr(args, "pdf_password_env", None)
+    if not name:
+        return None
+    value = os.environ.get(name, "")
+    if len(value) < 8:
+        raise CliError(
+            f"--pdf-password-env {name}: set {name} to a password of 8 or more characters"
+        )
+    return value
+
+
 def _add_export_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """The `export` group: one sub-command per printed pack."""
     p = commands.add_parser(
@@ -1126,6 +1370,12 @@ def _add_export_commands(commands: Any, common: argparse.ArgumentParser) -> None
         "--reason", metavar="TEXT", help="why (asked at a terminal if not given)"
     )
     recipient.add_argument("--out", metavar="FILE.pdf", required=True, help="write the PDF here")
+    recipient.add_argument(
+        "--pdf-password-env",
+        metavar="VAR",
+        help="encrypt the PDF (AES-256) with the password in this environment variable "
+        "(never on the command line)",
+    )
 
     q = packs.add_parser(
         "briefing",
@@ -1647,6 +1897,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(handler=_cmd_audit_verify)
     _add_audit_report_command(audit_commands, common)
     _add_retention_commands(commands, common)
+    _add_settings_commands(commands, common)
+    _add_ward_commands(commands, common)
 
     p = commands.add_parser(
         "policy",

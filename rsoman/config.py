@@ -38,15 +38,25 @@ def default_database_path() -> Path:
 
 
 def resolve_database_url(
-    explicit: str | None = None, environ: Mapping[str, str] | None = None
+    explicit: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    remembered: str | None = None,
 ) -> str:
-    """The database to open: an explicit value wins over `RSOMAN_DB`, which wins over the
-    default file. Either may be a SQLite file path or a URL such as `postgresql://...`."""
+    """The database to open: an explicit value wins over `RSOMAN_DB`, which wins over the one
+    the desktop app remembered from its first run, which wins over the default file. Each may be
+    a SQLite file path or a URL such as `postgresql://...`."""
     env = os.environ if environ is None else environ
-    for candidate in (explicit, env.get(DB_ENV)):
+    for candidate in (explicit, env.get(DB_ENV), remembered):
         if candidate and candidate.strip():
             return candidate.strip()
     return str(default_database_path())
+
+
+def database_named(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the database was named at start (`--db` or `RSOMAN_DB`), so that nothing
+    remembered applies."""
+    env = os.environ if environ is None else environ
+    return any(c and c.strip() for c in (explicit, env.get(DB_ENV)))
 
 
 def describe_database(url: str) -> str:

@@ -28,7 +28,14 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_STOPPED
 
-from .core.jobs import ScanCallable, ScanSummary, add_scan_jobs, capped_wait, describe_schedule
+from .core.jobs import (
+    ScanCallable,
+    ScanSummary,
+    add_scan_jobs,
+    capped_wait,
+    describe_schedule,
+    schedule_from_database,
+)
 from .core.rules.dates import LONDON
 
 log = logging.getLogger("rsoman.worker")
@@ -106,7 +113,10 @@ def run_worker(
     with _stop_on_signals(stop):
         add_scan_jobs(scheduler, db_url, scan=scan)
         scheduler.start()
-        log.info("worker started: scans %s; Ctrl-C or SIGTERM stops it", describe_schedule())
+        log.info(
+            "worker started: scans %s; Ctrl-C or SIGTERM stops it",
+            describe_schedule(schedule_from_database(db_url)),
+        )
         try:
             # A timed wait keeps the main thread responsive to signals on every platform.
             while not stop.wait(1.0):

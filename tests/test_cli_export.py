@@ -82,6 +82,44 @@ def test_export_briefing(db: str, sqlite_engine: Engine, tmp_path: Path, capsys)
         assert pack_entry.username == "sup" and pack_entry.justification == "late turn briefing"
 
 
+def test_a_pack_can_carry_a_password(
+    db: str, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+):
+    """--pdf-password-env encrypts the PDF (AES-256): it cannot be read without the password
+    and reads the same with it. The password never appears on the command line."""
+    out = tmp_path / "locked.pdf"
+    monkeypatch.setenv("PACK_PASSWORD", "fictional-pack-pass")
+    code = cli.main(
+        ["export", "briefing", "--db", db, "--borough", "camden", "--out", str(out),
+         "--to", "PS Testwright", "--reason", "late turn briefing",
+         "--pdf-password-env", "PACK_PASSWORD"]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    assert reader.is_encrypted
+    assert not reader.decrypt("not the password")
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    assert reader.decrypt("fictional-pack-pass")
+    pages = [p.extract_text() for p in reader.pages]
+    assert pages and all("OFFICIAL-SENSITIVE" in p and "PS Testwright" in p for p in pages)
+    assert b"fictional-pack-pass" not in out.read_bytes()
+
+
+def test_a_short_or_missing_pdf_password_is_refused(
+    db: str, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("PACK_PASSWORD", "short")
+    out = tmp_path / "x.pdf"
+    code = cli.main(
+        ["export", "briefing", "--db", db, "--borough", "camden", "--out", str(out),
+         "--to", "PS Testwright", "--reason", "late turn briefing",
+         "--pdf-password-env", "PACK_PASSWORD"]
+    )  # fmt: skip
+    assert code == 1
+    assert "8 or more characters" in one_error_line(capsys.readouterr().err)
+    assert not out.exists()
+
+
 def test_export_visits(db: str, tmp_path: Path, capsys):
     out = tmp_path / "visits.pdf"
     code = cli.main(

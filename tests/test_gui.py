@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from gui_support import *  # noqa: F403
 from gui_support import DEMO_SIZE, PASSWORD, actor, click_ok
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget, QWizard
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
@@ -38,8 +39,9 @@ from rsoman.core.store.models import (
     UserAccount,
 )
 from rsoman.gui import app as gui_app
-from rsoman.gui.caseload_model import CaseloadModel
-from rsoman.gui.first_run import FirstRunDialog
+from rsoman.gui import caseload_model
+from rsoman.gui.caseload_model import OFFENDER_ID_ROLE, CaseloadModel
+from rsoman.gui.first_run_wizard import FirstRunWizard
 from rsoman.gui.main_window import ADMINISTRATOR_MESSAGE, MainWindow
 from rsoman.gui.sign_in import LAST_USERNAME_KEY, SignInDialog
 from rsoman.gui.tasks import TaskRunner
@@ -78,21 +80,34 @@ def click_header(qtbot, window: MainWindow, key: str) -> None:
 # --- first run --------------------------------------------------------------------------------
 
 
+def _first_run(qtbot, engine: Engine, runner: TaskRunner, prefs: QSettings) -> FirstRunWizard:
+    """The wizard as the app shows it on a database without accounts (no location page)."""
+    wizard = FirstRunWizard(prefs, engine=engine, runner=runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def _finish(qtbot, wizard: FirstRunWizard) -> None:
+    qtbot.waitUntil(wizard.setup.isComplete, timeout=60_000)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
 def test_first_run_creates_the_administrator_and_a_demo_caseload(
     qtbot, sqlite_engine: Engine, runner: TaskRunner, prefs: QSettings
 ) -> None:
-    dialog = FirstRunDialog(runner, prefs)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert dialog.ui.demoCheck.isChecked()
-    assert dialog.ui.demoSizeSpin.value() == 600
-    dialog.ui.demoSizeSpin.setValue(DEMO_SIZE)
-    qtbot.keyClicks(dialog.ui.passwordEdit, PASSWORD)
-    qtbot.keyClicks(dialog.ui.confirmEdit, PASSWORD)
-    click_ok(dialog)
+    wizard = _first_run(qtbot, sqlite_engine, runner, prefs)
+    qtbot.keyClicks(wizard.admin.passwordEdit, PASSWORD)
+    qtbot.keyClicks(wizard.admin.confirmEdit, PASSWORD)
+    wizard.next()
+    assert wizard.demo.demoCheck.isChecked()
+    assert wizard.demo.demoSizeSpin.value() == 600
+    wizard.demo.demoSizeSpin.setValue(DEMO_SIZE)
+    wizard.next()
+    _finish(qtbot, wizard)
 
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.summary is not None and dialog.summary.offenders == DEMO_SIZE
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    assert wizard.summary is not None and wizard.summary.offenders == DEMO_SIZE
     with session_scope(sqlite_engine) as session:
         offenders = session.execute(select(func.count()).select_from(Offender)).scalar_one()
         assert offenders == DEMO_SIZE
@@ -107,17 +122,17 @@ def test_first_run_creates_the_administrator_and_a_demo_caseload(
 def test_first_run_without_the_demo_creates_only_the_administrator(
     qtbot, sqlite_engine: Engine, runner: TaskRunner, prefs: QSettings
 ) -> None:
-    dialog = FirstRunDialog(runner, prefs)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.ui.demoCheck.setChecked(False)
-    assert not dialog.ui.demoSizeSpin.isEnabled()
-    dialog.ui.passwordEdit.setText(PASSWORD)
-    dialog.ui.confirmEdit.setText(PASSWORD)
-    click_ok(dialog)
+    wizard = _first_run(qtbot, sqlite_engine, runner, prefs)
+    wizard.admin.passwordEdit.setText(PASSWORD)
+    wizard.admin.confirmEdit.setText(PASSWORD)
+    wizard.next()
+    wizard.demo.demoCheck.setChecked(False)
+    assert not wizard.demo.demoSizeSpin.isEnabled()
+    wizard.next()
+    _finish(qtbot, wizard)
 
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.summary is None
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    assert wizard.summary is None
     with session_scope(sqlite_engine) as session:
         users = session.execute(select(UserAccount.username, UserAccount.role)).all()
         assert [(u, str(r)) for u, r in users] == [("admin", "administrator")]
@@ -133,29 +148,27 @@ def test_first_run_without_the_demo_creates_only_the_administrator(
 def test_first_run_shows_password_problems_beside_the_field_and_keeps_the_text(
     qtbot, sqlite_engine: Engine, runner: TaskRunner, prefs: QSettings
 ) -> None:
-    dialog = FirstRunDialog(runner, prefs)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    problems = dialog.ui.passwordProblemsLabel
+    wizard = _first_run(qtbot, sqlite_engine, runner, prefs)
+    problems = wizard.admin.passwordProblemsLabel
     assert not problems.isVisible()
 
-    qtbot.keyClicks(dialog.ui.passwordEdit, "short")
-    qtbot.keyClicks(dialog.ui.confirmEdit, "shirt")
-    click_ok(dialog)
-    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    qtbot.keyClicks(wizard.admin.passwordEdit, "short")
+    qtbot.keyClicks(wizard.admin.confirmEdit, "shirt")
+    wizard.next()
+    assert wizard.currentPage() is wizard.admin
     assert problems.isVisible()
     assert "at least 12 characters" in problems.text()
     assert "differ" in problems.text()
-    assert dialog.ui.passwordEdit.text() == "short"
-    assert dialog.ui.confirmEdit.text() == "shirt"
+    assert wizard.admin.passwordEdit.text() == "short"
+    assert wizard.admin.confirmEdit.text() == "shirt"
 
     # Once shown, the message follows the typing.
-    dialog.ui.passwordEdit.setText(PASSWORD)
+    wizard.admin.passwordEdit.setText(PASSWORD)
     assert "at least 12" not in problems.text() and "differ" in problems.text()
-    dialog.ui.confirmEdit.setText(PASSWORD)
+    wizard.admin.confirmEdit.setText(PASSWORD)
     assert not problems.isVisible()
     assert not gui_app.has_accounts(sqlite_engine)
-    dialog.reject()
+    wizard.reject()
 
 
 def test_create_first_administrator_is_refused_once_accounts_exist(
@@ -444,7 +457,11 @@ def test_caseload_model_passes_the_qt_model_tester(
     qtmodeltester.check(model)
 
 
-def test_a_superseded_query_is_dropped_and_pages_load_lazily(qtbot, demo_engine: Engine) -> None:
+def test_a_superseded_query_is_dropped_and_pages_load_lazily(
+    qtbot, demo_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small pages, so that the demo borough spans several.
+    monkeypatch.setattr(caseload_model, "PAGE_SIZE", 3)
     runner = TaskRunner(demo_engine, serial=False)
     try:
         model = CaseloadModel(demo_engine, runner, actor(demo_engine, "supervisor"))
@@ -455,12 +472,79 @@ def test_a_superseded_query_is_dropped_and_pages_load_lazily(qtbot, demo_engine:
         assert model.rowCount() == 0 and not model.loading
         with qtbot.waitSignal(model.loaded, timeout=5000):
             model.set_query(CaseloadQuery(scope="borough"))
-        assert model.rowCount() > 0
-        assert model._pages == {}  # nothing fetched until a cell is asked for
-        assert model.index(0, 0).data()
+        assert model.rowCount() > 3
+        # The first page came with the ids, from the worker thread: it is always painted next,
+        # and the GUI thread then neither waits on the database nor compiles the row queries.
         assert list(model._pages) == [0]
+        assert model.index(2, 0).data()
+        assert list(model._pages) == [0]
+        # Later pages only when a cell of theirs is asked for.
+        assert model.index(3, 0).data()
+        assert list(model._pages) == [0, 1]
+        first = model.row_data(0)
+        assert first is not None and first.id == model.offender_id(0)
     finally:
         runner.shutdown()
+
+
+def london_wide_actor(engine: Engine) -> Actor:
+    """The demo's manager as if on the central team (the demo has no London-wide account)."""
+    return replace(actor(engine, "manager"), borough_id=None)
+
+
+def test_a_london_wide_list_paints_its_first_page_before_the_rest_arrive(
+    qtbot, demo_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(caseload_model, "PAGE_SIZE", 5)
+    who = london_wide_actor(demo_engine)
+    query = CaseloadQuery(scope="london")
+    with session_scope(demo_engine) as session:
+        every = caseload_ids(session, who, query)
+    assert len(every) > 5
+    runner = TaskRunner(demo_engine, serial=False)
+    try:
+        model = CaseloadModel(demo_engine, runner, who, query)
+        with qtbot.waitSignal(model.loaded, timeout=5000):
+            model.refresh()
+        # The whole count at once (the scroll bar is right), the first page's rows in.
+        assert model.rowCount() == len(every)
+        assert model.row_data(0) is not None and model.row_data(0).id == every[0]
+        # The rest of the ids are still on their way (delivered through the event loop).
+        assert model.loading and model.index(6, 0).data() == "—"
+        qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+        assert [model.offender_id(row) for row in range(model.rowCount())] == every
+        assert model.index(len(every) - 1, 0).data(OFFENDER_ID_ROLE) == every[-1]
+        assert model.row_data(len(every) - 1) is not None
+    finally:
+        runner.shutdown()
+
+
+def test_a_caseload_that_changed_between_the_two_steps_is_shown_whole(
+    qtbot, qtmodeltester, demo_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(caseload_model, "PAGE_SIZE", 5)
+    who = london_wide_actor(demo_engine)
+    runner = TaskRunner(demo_engine, serial=True)
+    model = CaseloadModel(demo_engine, runner, who, CaseloadQuery(scope="london"))
+    model.refresh()
+    total = model.rowCount()
+    every = [model.offender_id(row) for row in range(total)]
+    # As if an offender left the list between the first page and the rest.
+    with qtbot.waitSignal(model.loaded) as loaded:
+        model._rest_arrived(model._generation, every[1:])
+    assert loaded.args == [total - 1]
+    assert model.rowCount() == total - 1 and model.offender_id(0) == every[1]
+    qtmodeltester.check(model)
+
+
+def test_sorts_on_a_computed_key_come_in_one_step(demo_engine: Engine) -> None:
+    # For these the database computes every offender's key even for a LIMIT: two steps would
+    # cost that twice.
+    who = london_wide_actor(demo_engine)
+    assert caseload_model.streams(who, CaseloadQuery(scope="london"))
+    assert not caseload_model.streams(who, CaseloadQuery(scope="london", sort="next_visit_due"))
+    assert not caseload_model.streams(who, CaseloadQuery(borough_code="camden"))
+    assert not caseload_model.streams(actor(demo_engine, "supervisor"), CaseloadQuery())
 
 
 # --- the application --------------------------------------------------------------------------
@@ -547,7 +631,7 @@ def test_generated_ui_modules_are_fresh(form: str, tmp_path: Path) -> None:
 
 def test_every_form_is_compiled() -> None:
     forms = {p.stem for p in (ROOT / "ui").glob("*.ui")}
-    assert forms >= {"main_window", "sign_in", "first_run"}
+    assert forms >= {"main_window", "sign_in"}
     compiled = {
         re.sub(r"^ui_", "", p.stem) for p in (ROOT / "rsoman" / "gui" / "generated").glob("ui_*.py")
     }

@@ -133,8 +133,18 @@ def test_tabs_for_caseload_users(
     window = open_window(qtbot, demo_engine, demo_runner, prefs, username)
     titles = [window.ui.mainTabs.tabText(i) for i in range(window.ui.mainTabs.count())]
     assert "&Caseload" in titles
-    # The team view is for supervisors and managers only.
-    assert ("T&eam" in titles) == (username == "supervisor" and window.team is not None)
+    # The team view is for supervisors and managers only, built when its tab is first opened
+    # (its charts and figures are not needed for the first window).
+    assert ("T&eam" in titles) == (username == "supervisor")
+    assert window.team is None
+    if username == "supervisor":
+        window.ui.actionShowTeam.trigger()
+        assert window.team is not None
+        assert window.ui.teamPage.layout().indexOf(window.team) >= 0
+        team = window.team
+        window.show_page(window.ui.caseloadPage)
+        window.show_page(window.ui.teamPage)
+        assert window.team is team
 
 
 def test_enter_on_a_caseload_row_opens_that_record_once(
@@ -190,3 +200,16 @@ def test_a_user_changes_their_password_from_the_file_menu(
     assert not dialog.isVisible()
     with session_scope(demo_engine) as session:
         assert authenticate(session, "officer", "a fresh and longer passphrase")
+
+
+def test_the_settings_dialog_is_offered_to_administrators_only(
+    qtbot, demo_engine: Engine, demo_runner: TaskRunner, prefs: QSettings
+) -> None:
+    officer = open_window(qtbot, demo_engine, demo_runner, prefs, "officer")
+    assert not hasattr(officer, "settings_action")
+    admin = MainWindow(demo_engine, demo_runner, actor(demo_engine, "admin"), settings=prefs)
+    qtbot.addWidget(admin)
+    dialog = admin.show_settings()
+    assert dialog.isVisible()
+    dialog.confirm_discard = lambda: True
+    dialog.close()

@@ -303,13 +303,13 @@ def test_the_desktop_app_says_so_too(
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from rsoman.gui import app
-    from rsoman.gui.first_run import FirstRunDialog
+    from rsoman.gui.first_run_wizard import FirstRunWizard
 
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
-    # The old database has no accounts yet: the app goes on to its first-run dialog, which the
+    # The old database has no accounts yet: the app goes on to its first-run wizard, which the
     # person closes.
-    monkeypatch.setattr(FirstRunDialog, "exec", lambda _self: QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(FirstRunWizard, "exec", lambda _self: QDialog.DialogCode.Rejected)
     assert app.run(str(old_database)) == 0
     backup = old_database.with_name(f"old.db.before-{OLD}.bak")
     assert told == [

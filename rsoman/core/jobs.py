@@ -6,7 +6,8 @@ can run it: it opens its own engine and session, scans as the system, and return
 one database; a session-level advisory lock on a dedicated connection lets only one of them scan
 at a time, and the others skip their turn rather than queue up behind it.
 
-`SCHEDULE` says when: once at start, every hour, and daily at 07:00 London time. Missed runs
+`SCHEDULE` says when by default: once at start, every hour, and daily at 07:00 London time (the
+force settings `scan_every_minutes` and `scan_daily_time` change the last two). Missed runs
 (the machine was asleep or the worker was down) are coalesced into one, and each job's grace
 period equals its period, so after coalescing the latest missed run is always caught up, once.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -167,30 +168,64 @@ class ScheduledScan:
 HOUR = 3600
 DAY = 24 * HOUR
 
-SCHEDULE: tuple[ScheduledScan, ...] = (
-    ScheduledScan(
-        "scan-at-start",
-        "at start",
-        lambda now: DateTrigger(run_date=now, timezone=LONDON),
-        HOUR,
-    ),
-    ScheduledScan(
-        "scan-hourly",
-        "every hour",
-        lambda now: IntervalTrigger(hours=1, start_date=now + timedelta(hours=1), timezone=LONDON),
-        HOUR,
-    ),
-    ScheduledScan(
-        "scan-daily",
-        "daily at 07:00 Europe/London",
-        lambda now: CronTrigger(hour=7, minute=0, timezone=LONDON),
-        DAY,
-    ),
-)
+
+def schedule_for(daily_time: str = "07:00", every_minutes: int = 60) -> tuple[ScheduledScan, ...]:
+    """The schedule for the force settings `scan_daily_time` ("HH:MM", London) and
+    `scan_every_minutes` (services/settings.py validates both)."""
+    hour, minute = (int(part) for part in daily_time.split(":"))
+    period = every_minutes * 60
+    every = "every hour" if every_minutes == 60 else f"every {every_minutes} minutes"
+    return (
+        ScheduledScan(
+            "scan-at-start",
+            "at start",
+            lambda now: DateTrigger(run_date=now, timezone=LONDON),
+            HOUR,
+        ),
+        ScheduledScan(
+            # The id stays "scan-hourly" whatever the period: it names the job, not the hour.
+            "scan-hourly",
+            every,
+            lambda now: IntervalTrigger(
+                minutes=every_minutes,
+                start_date=now + timedelta(minutes=every_minutes),
+                timezone=LONDON,
+            ),
+            period,
+        ),
+        ScheduledScan(
+            "scan-daily",
+            f"daily at {hour:02d}:{minute:02d} Europe/London",
+            lambda now: CronTrigger(hour=hour, minute=minute, timezone=LONDON),
+            DAY,
+        ),
+    )
 
 
-def describe_schedule() -> str:
-    return ", ".join(entry.description for entry in SCHEDULE)
+# The default schedule (the settings' defaults); `add_scan_jobs` reads the database's own.
+SCHEDULE: tuple[ScheduledScan, ...] = schedule_for()
+
+
+def schedule_from_database(db_url: str) -> tuple[ScheduledScan, ...]:
+    """The schedule the force settings ask for. If they cannot be read (no database yet, an
+    older schema), the default: the scan must run whatever is wrong with a setting."""
+    from .services.settings import get_settings
+
+    try:
+        engine = _engine_for(db_url)
+        try:
+            with session_scope(engine) as session:
+                settings = get_settings(session)
+        finally:
+            engine.dispose()
+        return schedule_for(settings.scan_daily_time, settings.scan_every_minutes)
+    except Exception as exc:  # any failure: fall back, and say so
+        log.warning("scan schedule: default used, settings unreadable: %s", exc)
+        return SCHEDULE
+
+
+def describe_schedule(schedule: Sequence[ScheduledScan] = SCHEDULE) -> str:
+    return ", ".join(entry.description for entry in schedule)
 
 
 def add_scan_jobs(
@@ -199,9 +234,13 @@ def add_scan_jobs(
     *,
     scan: ScanCallable | None = None,
     now: datetime | None = None,
+    schedule: Sequence[ScheduledScan] | None = None,
 ) -> list[Job]:
-    """Add every `SCHEDULE` entry to a scheduler (replacing jobs of the same id)."""
+    """Add every entry of the schedule (by default the one the database's settings ask for) to
+    a scheduler, replacing jobs of the same id. Settings are read here, at start: a change
+    applies from the next start of the app or worker."""
     moment = now if now is not None else datetime.now(LONDON)
+    entries = schedule if schedule is not None else schedule_from_database(db_url)
     kwargs: dict[str, Any] = {"scan": scan} if scan is not None else {}
     return [
         scheduler.add_job(
@@ -217,7 +256,7 @@ def add_scan_jobs(
             max_instances=1,
             replace_existing=True,
         )
-        for entry in SCHEDULE
+        for entry in entries
     ]
 
 

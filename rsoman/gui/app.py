@@ -12,21 +12,30 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..cli import open_database_reporting
-from ..config import PassphraseMismatch, database_key
+from ..config import (
+    PassphraseMismatch,
+    database_key,
+    describe_database,
+    resolve_database_url,
+    sqlite_file,
+)
+from ..core.services.settings import get_settings
 from ..core.services.users import any_accounts
 from ..core.store.engine import (
     WRONG_KEY,
     DatabaseError,
     DatabaseKey,
+    normalise_url,
     open_database,
     session_scope,
 )
+from ..core.store.probe import ProbeKind, probe_database
 from ..paths import doc, resource
-from .first_run import FirstRunDialog
+from .first_run_wizard import DATABASE_URL_KEY, FirstRunWizard
 from .inactivity import install_inactivity_lock
 from .main_window import MainWindow
 from .scheduler import start_warning_scheduler
@@ -88,9 +97,34 @@ def _ask_passphrase(prompt: str) -> str:
     return text
 
 
-def _open(db_url: str) -> tuple[Engine, str | None, DatabaseKey | None] | None:
+def _server_password(db_url: str) -> str | None:
+    """A server URL that connects: as given when libpq finds the password itself (in the URL,
+    `PGPASSWORD`, `~/.pgpass`, a service file), else with one typed here (three tries; kept in
+    memory only). None when the person gives up."""
+    u = normalise_url(db_url)
+    for _attempt in range(3):
+        result = probe_database(u)
+        if result.kind not in (ProbeKind.NO_PASSWORD, ProbeKind.WRONG_PASSWORD):
+            return u.render_as_string(hide_password=False)
+        prompt = f"Password for {u.username or 'you'} on {u.host}:"
+        if result.kind is ProbeKind.WRONG_PASSWORD and u.password:
+            prompt = f"{result.message} {prompt}"
+        try:
+            u = u.set(password=_ask_passphrase(prompt))
+        except KeyboardInterrupt:
+            return None
+    return None
+
+
+def _open(db_url: str) -> tuple[Engine, str | None, DatabaseKey | None, str] | None:
     """Open the database with its passphrase: `RSOMAN_PASSPHRASE`, else asked (three tries;
-    typed twice for a new file). None when the person gives up."""
+    typed twice for a new file); a server's password is asked if need be. Returns the engine,
+    the upgrade message, the key and the URL as opened; None when the person gives up."""
+    if sqlite_file(db_url) is None and normalise_url(db_url).get_backend_name() == "postgresql":
+        found = _server_password(db_url)
+        if found is None:
+            return None
+        db_url = found
     for _attempt in range(3):
         try:
             key = database_key(db_url, ask=_ask_passphrase)
@@ -101,7 +135,7 @@ def _open(db_url: str) -> tuple[Engine, str | None, DatabaseKey | None] | None:
             continue
         try:
             engine, upgraded = open_database_reporting(db_url, key=key)
-            return engine, upgraded, key
+            return engine, upgraded, key, db_url
         except DatabaseError as exc:
             if str(exc) != WRONG_KEY or DatabaseKey.from_environment() is not None:
                 raise
@@ -109,29 +143,70 @@ def _open(db_url: str) -> tuple[Engine, str | None, DatabaseKey | None] | None:
     return None
 
 
-def run(db_url: str) -> int:
-    """Run the desktop app on a database; returns the process exit status."""
+def _file_in_use(db_url: str) -> bool:
+    """Whether the default database already exists (a server URL counts as chosen)."""
+    path = sqlite_file(db_url)
+    return path is None or (path.exists() and path.stat().st_size > 0)
+
+
+def run(db_url: str | None = None) -> int:
+    """Run the desktop app on a database; returns the process exit status.
+
+    None means no database was named at start (`--db`, `RSOMAN_DB`): the one the first-run
+    wizard remembered is used, else the default file; and when there is neither, the wizard
+    starts by asking where the data lives."""
     app = _application()
     _apply_style(app)
+    prefs = settings()
+    if db_url is None:
+        remembered = prefs.value(DATABASE_URL_KEY)
+        db_url = resolve_database_url(
+            environ={}, remembered=remembered if isinstance(remembered, str) else None
+        )
+        if not _file_in_use(db_url):
+            wizard = FirstRunWizard(prefs, default_path=Path(db_url))
+            if wizard.exec() != QDialog.DialogCode.Accepted or wizard.engine is None:
+                return 0
+            url = wizard.url
+            chosen = url.render_as_string(hide_password=False) if isinstance(url, URL) else url
+            runner = TaskRunner(wizard.engine)
+            return _signed_in_session(
+                app, prefs, wizard.engine, runner, str(chosen), wizard.key, first_run=False
+            )
     try:
         opened = _open(db_url)
         if opened is None:
             return 0
-        engine, upgraded, key = opened
+        engine, upgraded, key, db_url = opened
         first_run = not has_accounts(engine)
     except (DatabaseError, SQLAlchemyError) as exc:
         QMessageBox.critical(
-            None, APP_NAME, f"rsoman cannot open its database.\n\n{exc}\n\nDatabase: {db_url}"
+            None,
+            APP_NAME,
+            f"rsoman cannot open its database.\n\n{exc}\n\nDatabase: {describe_database(db_url)}",
         )
         return 1
     if upgraded:  # one-way: say so, and where the copy of the old file is
         QMessageBox.information(None, APP_NAME, f"{upgraded}.")
+    return _signed_in_session(
+        app, prefs, engine, TaskRunner(engine), db_url, key, first_run=first_run
+    )
 
-    runner = TaskRunner(engine)
-    prefs = settings()
+
+def _signed_in_session(
+    app: QApplication,
+    prefs: QSettings,
+    engine: Engine,
+    runner: TaskRunner,
+    db_url: str,
+    key: DatabaseKey | None,
+    *,
+    first_run: bool,
+) -> int:
+    """First run on a database without accounts, then sign-in and the main window."""
     try:
         if first_run:
-            setup = FirstRunDialog(runner, prefs)
+            setup = FirstRunWizard(prefs, engine=engine, runner=runner)
             if setup.exec() != QDialog.DialogCode.Accepted:
                 return 0
         sign_in = SignInDialog(runner, prefs, demo_accounts=demo_accounts(engine))
@@ -143,7 +218,9 @@ def run(db_url: str) -> int:
         window.show()
         # After the inactivity interval (default 10 minutes) the screen locks until the
         # password is typed again; open work stays as it is underneath.
-        lock = install_inactivity_lock(runner, sign_in.actor, window, prefs)
+        with session_scope(engine) as session:
+            lock_after = get_settings(session).lock_after_minutes
+        lock = install_inactivity_lock(runner, sign_in.actor, window, prefs, lock_after)
         lock.sign_out.connect(app.quit)
         # The warning scan: at once, hourly and at 07:00, off the GUI thread (issue 3).
         window.scan_label.setText("Warnings: scanning…")

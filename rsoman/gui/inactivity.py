@@ -1,8 +1,9 @@
 """Locking the desktop app after inactivity, without losing open work.
 
 `InactivityWatcher` is an application-wide event filter: any keyboard, mouse, wheel or touch
-input restarts a timer, and when the timer runs out (default 10 minutes, the setting
-`security/lock_after_minutes`) it emits `locked`. `ScreenLock` then covers every visible window
+input restarts a timer, and when the timer runs out (default 10 minutes; the force setting
+`lock_after_minutes` in the database, else the QSettings value `security/lock_after_minutes`)
+it emits `locked`. `ScreenLock` then covers every visible window
 (main window, record windows, open forms) with an opaque panel, replaces their titles (a record
 window's title names the offender), and opens a `LockDialog` asking for the signed-in user's
 password. The windows are covered, not closed or hidden, so a form half filled in stays exactly
@@ -56,9 +57,12 @@ _INPUT_EVENTS = frozenset(
 )
 
 
-def lock_minutes(settings: QSettings) -> float:
-    """The inactivity interval from the settings; a missing or unusable value means the
-    default (a blank or zero setting must not switch the lock off)."""
+def lock_minutes(settings: QSettings, database_minutes: float | None = None) -> float:
+    """The inactivity interval: the force setting `lock_after_minutes` from the database when
+    given (services/settings.py), else this machine's QSettings value; a missing or unusable
+    value means the default (a blank or zero setting must not switch the lock off)."""
+    if database_minutes is not None and database_minutes > 0:
+        return float(database_minutes)
     try:
         minutes = float(settings.value(LOCK_AFTER_KEY, DEFAULT_LOCK_MINUTES))  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -322,11 +326,16 @@ class ScreenLock(QObject):
 
 
 def install_inactivity_lock(
-    runner: TaskRunner, actor: Actor, main_window: QWidget, settings: QSettings
+    runner: TaskRunner,
+    actor: Actor,
+    main_window: QWidget,
+    settings: QSettings,
+    database_minutes: float | None = None,
 ) -> ScreenLock:
-    """Start watching for inactivity and lock after the configured interval. Connect the
-    returned lock's `sign_out` to quitting the application."""
-    watcher = InactivityWatcher(lock_minutes(settings), main_window)
+    """Start watching for inactivity and lock after the configured interval (`database_minutes`,
+    the force setting read by the caller, wins over QSettings). Connect the returned lock's
+    `sign_out` to quitting the application."""
+    watcher = InactivityWatcher(lock_minutes(settings, database_minutes), main_window)
     lock = ScreenLock(runner, actor, main_window, watcher, main_window)
     watcher.start()
     return lock

@@ -108,6 +108,10 @@ class MainWindow(QMainWindow):
         self.change_password_action = QAction("Change &password…", self)
         self.change_password_action.triggered.connect(self.change_password)
         self.ui.menuFile.insertAction(self.ui.actionQuit, self.change_password_action)
+        if allowed(actor, Action.manage_policy):
+            self.settings_action = QAction("&Settings…", self)
+            self.settings_action.triggered.connect(self.show_settings)
+            self.ui.menuFile.insertAction(self.ui.actionQuit, self.settings_action)
         self.ui.menuFile.insertSeparator(self.ui.actionQuit)
         self.records: dict[str, QWidget] = {}
         self._set_up_packs()
@@ -217,6 +221,11 @@ class MainWindow(QMainWindow):
         self.ui.actionOpenRecord.triggered.connect(self.open_selected_record)
         can_edit = allowed(self.actor, Action.edit_record)
         self.ui.actionRecordVisit.setEnabled(can_edit)
+        # Ctrl+Shift+V belongs to the page with the focus: Today has its own "Record visit" for
+        # its selected warning or visit; a window-wide shortcut here made the key ambiguous
+        # there, and neither fired.
+        self.ui.actionRecordVisit.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.ui.caseloadPage.addAction(self.ui.actionRecordVisit)
         self.ui.actionRecordVisit.triggered.connect(self.record_visit_for_selected)
         can_move = allowed(self.actor, Action.reallocate)
         self.ui.actionReallocate.setEnabled(can_move)
@@ -277,12 +286,17 @@ class MainWindow(QMainWindow):
             self.ui.actionShowTeam.setEnabled(False)
             self.ui.actionShowTeam.setVisible(False)
             return
-        try:
-            from .team_view import TeamView
-        except ImportError:
-            self._remove_page(self.ui.teamPage)
-            self.ui.actionShowTeam.setEnabled(False)
+        # Built when its tab is first opened: importing QtCharts and loading the team's figures
+        # at launch delayed the first window, and queued the figures ahead of the caseload on
+        # the one database thread (bench/bench_gui.py).
+        self.ui.mainTabs.currentChanged.connect(self._team_tab_opened)
+
+    def _team_tab_opened(self, _index: int) -> None:
+        if self.team is not None or self.ui.mainTabs.currentWidget() is not self.ui.teamPage:
             return
+        self.ui.mainTabs.currentChanged.disconnect(self._team_tab_opened)
+        from .team_view import TeamView
+
         self.team = TeamView(self.engine, self.runner, self.actor, self.ui.teamPage)
         self.ui.teamPage.layout().addWidget(self.team)
 
@@ -370,6 +384,13 @@ class MainWindow(QMainWindow):
         if self.today is not None and hasattr(self.today, "refresh"):
             self.today.refresh()
         self.data_changed.emit()
+
+    def show_settings(self) -> QWidget:
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.engine, self.runner, self.actor, self)
+        dialog.open()
+        return dialog
 
     def change_password(self) -> QWidget:
         from .password_dialog import PasswordDialog

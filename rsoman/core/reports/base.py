@@ -13,9 +13,10 @@ module plain flowables; they never touch the canvas.
 from __future__ import annotations
 
 import io
+import secrets
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -147,6 +148,8 @@ class PackMeta:
     reason: str
     # Pack-specific handling words added after the common line (e.g. MAPPA minutes).
     handling_extra: str = ""
+    # Set to encrypt the PDF (AES-256): it then opens only with this password. Never printed.
+    password: str | None = field(default=None, repr=False)
 
     @property
     def issued_on_text(self) -> str:
@@ -666,6 +669,26 @@ def _cover(meta: PackMeta, extra: Sequence[Flowable]) -> list[Flowable]:
     ]
 
 
+def encrypt_pdf(pdf: bytes, password: str) -> bytes:
+    """The same PDF encrypted with AES-256 (PDF 2.0, revision 6) by pypdf: it opens only with
+    `password`; printing is allowed, copying and changes are not. The owner password is random,
+    so no known one lifts the restrictions. (ReportLab's own 256-bit option writes a revision
+    5 file that poppler and pypdf cannot open; its 128-bit one is RC4.)"""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import UserAccessPermissions as Allow
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(
+        user_password=password,
+        owner_password=secrets.token_urlsafe(24),
+        algorithm="AES-256",
+        permissions_flag=Allow.PRINT | Allow.PRINT_TO_REPRESENTATION,
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def render(
     meta: PackMeta, body: Sequence[Flowable], *, cover_extra: Sequence[Flowable] = ()
 ) -> Rendered:
@@ -704,7 +727,10 @@ def render(
     )
     canvas_class = type("PackCanvas", (_NumberedCanvas,), {"meta": meta})
     doc.build(story(meta, body, cover_extra=cover_extra), canvasmaker=canvas_class)
-    return Rendered(pdf=buffer.getvalue(), page_count=doc.page)
+    pdf = buffer.getvalue()
+    if meta.password:
+        pdf = encrypt_pdf(pdf, meta.password)
+    return Rendered(pdf=pdf, page_count=doc.page)
 
 
 def story(

@@ -48,7 +48,14 @@ class IssuedPack:
     page_count: int
 
 
-def _meta(kind: str, title: str, scope: str, request: IssueRequest, extra: str = "") -> PackMeta:
+def _meta(
+    kind: str,
+    title: str,
+    scope: str,
+    request: IssueRequest,
+    extra: str = "",
+    password: str | None = None,
+) -> PackMeta:
     return PackMeta(
         reference=new_reference(kind, request.issued_at),
         title=title,
@@ -58,6 +65,7 @@ def _meta(kind: str, title: str, scope: str, request: IssueRequest, extra: str =
         issued_to=request.issued_to,
         reason=request.reason,
         handling_extra=extra,
+        password=password or None,
     )
 
 
@@ -72,6 +80,7 @@ def _finish(
     scope_key: str,
     offender_refs: tuple[tuple[int, str], ...],
     snapshot: str | None = None,
+    pdf_password: str | None = None,
 ) -> IssuedPack:
     record_issue(
         session,
@@ -101,11 +110,12 @@ def issue_briefing(
     issued_to: str,
     reason: str,
     as_of: date | None = None,
+    pdf_password: str | None = None,
 ) -> IssuedPack:
     """A borough (or ward) briefing pack for local officers."""
     request = issue_request(session, actor, issued_to, reason)
     data = gather_briefing(session, actor, borough_code=borough_code, ward=ward, as_of=as_of)
-    meta = _meta(BRIEFING, BRIEFING_TITLE, data.scope, request)
+    meta = _meta(BRIEFING, BRIEFING_TITLE, data.scope, request, password=pdf_password)
     rendered = render_briefing(data, meta)
     return _finish(
         session,
@@ -129,13 +139,14 @@ def issue_visit_sheet(
     date_to: date,
     issued_to: str,
     reason: str,
+    pdf_password: str | None = None,
 ) -> IssuedPack:
     """An officer's visit sheet for a day or a week."""
     request = issue_request(session, actor, issued_to, reason)
     data = gather_visit_sheet(
         session, actor, officer_warrant=officer_warrant, date_from=date_from, date_to=date_to
     )
-    meta = _meta(VISIT_SHEET, VISIT_SHEET_TITLE, data.scope, request)
+    meta = _meta(VISIT_SHEET, VISIT_SHEET_TITLE, data.scope, request, password=pdf_password)
     rendered = render_visit_sheet(data, meta)
     return _finish(
         session,
@@ -150,12 +161,18 @@ def issue_visit_sheet(
 
 
 def issue_mappa_pack(
-    session: Session, actor: Actor, *, meeting: str, issued_to: str, reason: str
+    session: Session,
+    actor: Actor,
+    *,
+    meeting: str,
+    issued_to: str,
+    reason: str,
+    pdf_password: str | None = None,
 ) -> IssuedPack:
     """The police pack for a MAPPA meeting, by its id or reference."""
     request = issue_request(session, actor, issued_to, reason)
     data = gather_mappa_pack(session, actor, meeting=meeting)
-    meta = _meta(MAPPA, MAPPA_TITLE, data.scope, request, MAPPA_HANDLING)
+    meta = _meta(MAPPA, MAPPA_TITLE, data.scope, request, MAPPA_HANDLING, pdf_password)
     rendered = render_mappa_pack(data, meta)
     return _finish(
         session,
@@ -178,13 +195,14 @@ def issue_performance_report(
     reason: str,
     as_of: date | None = None,
     months: int = 12,
+    pdf_password: str | None = None,
 ) -> IssuedPack:
     """A borough's performance figures for its commander (no offender is named in it)."""
     request = issue_request(session, actor, issued_to, reason)
     figures = performance_figures(
         session, actor, borough_code=borough_code, as_of=as_of or london_today(), months=months
     )
-    meta = _meta("performance", PERFORMANCE_TITLE, figures.borough, request)
+    meta = _meta("performance", PERFORMANCE_TITLE, figures.borough, request, password=pdf_password)
     rendered = render_performance_report(figures, meta)
     return _finish(
         session,

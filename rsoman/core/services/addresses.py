@@ -75,9 +75,14 @@ def borough_wards(session: Session) -> list[BoroughChoice]:
     boroughs = session.exec(
         select(Borough).where(Borough.is_central == False).order_by(Borough.name)  # noqa: E712
     ).all()
+    from .settings import retired_ward_ids  # settings imports the policy and more: load late
+
+    retired = retired_ward_ids(session)
     wards: dict[int, list[WardChoice]] = {}
     for ward in session.exec(select(Ward).order_by(Ward.name)).all():
         assert ward.id is not None
+        if ward.id in retired:  # kept for the addresses that name it, not offered anew
+            continue
         wards.setdefault(ward.borough_id, []).append(WardChoice(ward.id, ward.name))
     return [BoroughChoice(b.code, b.name, tuple(wards.get(b.id or 0, ()))) for b in boroughs]
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -121,6 +123,39 @@ def load_policy_file(session: Session, actor: Actor, path: Path | str, *, reason
     except tomllib.TOMLDecodeError as exc:
         raise ValidationFailed([*problems, Problem(name, "", f"not valid TOML: {exc}")]) from None
 
+    return store_policy_version(
+        session,
+        actor,
+        document,
+        reason=text_reason,
+        source_name=name,
+        sha256=digest,
+        problems=problems,
+        describe=f"from {name} (sha256 {digest[:12]})",
+    )
+
+
+def store_policy_version(
+    session: Session,
+    actor: Actor,
+    document: Mapping[str, Any],
+    *,
+    reason: str,
+    source_name: str | None,
+    sha256: str | None,
+    problems: list[Problem] | None = None,
+    describe: str = "",
+) -> Policy:
+    """Store `document` (settings; those left out keep the current values) as the next version.
+
+    Shared by a policy file and the settings screen (services/settings.py). `problems` already
+    found by the caller are listed with these; nothing is written if there are any. The caller
+    has checked the permission; the caller commits."""
+    problems = list(problems or [])
+    name = source_name or ""
+    text_reason = reason.strip()
+    if not text_reason and not any(p.field == "reason" for p in problems):
+        problems.append(Problem("", "reason", "a reason is required (it is kept with the version)"))
     current = current_policy(session)
     try:
         new = policy_from_settings(current.version + 1, document, base=current)
@@ -148,8 +183,8 @@ def load_policy_file(session: Session, actor: Actor, path: Path | str, *, reason
             loaded_at=utcnow(),
             loaded_by_user_id=actor.user_id,
             loaded_by=actor.username,
-            source_name=name[:255],
-            sha256=digest,
+            source_name=source_name[:255] if source_name else None,
+            sha256=sha256,
             reason=text_reason,
         )
     )
@@ -158,8 +193,7 @@ def load_policy_file(session: Session, actor: Actor, path: Path | str, *, reason
         actor,
         AuditAction.alteration,
         "policy",
-        f"loaded force policy v{new.version} from {name} (sha256 {digest[:12]}): "
-        + "; ".join(changes),
+        f"loaded force policy v{new.version} {describe or 'from ' + name}: " + "; ".join(changes),
         object_key=str(new.version),
         justification=text_reason,
     )

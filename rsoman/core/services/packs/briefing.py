@@ -49,6 +49,7 @@ from ..current import address_text, load_current, officer_name
 from ..errors import NotFound, Problem, ValidationFailed
 from ..permissions import Action, require
 from ..restricted import hide_restricted
+from ..settings import briefing_contact_for
 from .common import last_issued
 
 KIND = "briefing"
@@ -218,8 +219,9 @@ def _look_out_for(
     return items
 
 
-def _if_seen(borough: str, manager: ManagerContact | None) -> str:
-    who = f"the offender manager, {manager.name}," if manager else f"the {borough} Jigsaw team"
+def _if_seen(borough: str, manager: ManagerContact | None, contact: str = "") -> str:
+    team = f"the {borough} Jigsaw team" + (f" ({contact})" if contact else "")
+    who = f"the offender manager, {manager.name}," if manager else team
     return (
         "Do not disclose this briefing to anyone outside the police. Note the time, place, "
         "who they were with (above all any child), any vehicle and what they were doing. "
@@ -273,6 +275,8 @@ def gather_briefing(
     if hidden is not None:
         query = query.where(hidden)
     offenders = list(session.exec(query))
+    # The "report to" contact an administrator set (settings), printed on every page.
+    contact = briefing_contact_for(session, borough.code)
     current = load_current(session, [o.id for o in offenders if o.id is not None], today)
     if ward_row is not None:
         offenders = [
@@ -391,7 +395,7 @@ def gather_briefing(
                 name=officer_name(officer),
                 phone=officer.phone,
                 email=officer.email,
-                team=f"{borough.name} Jigsaw team",
+                team=f"{borough.name} Jigsaw team" + (f": {contact}" if contact else ""),
             )
             if officer
             else None
@@ -422,7 +426,7 @@ def gather_briefing(
                 look_out_for=tuple(
                     _look_out_for(entry_orders, o.victim_profile, bool(offender_vehicles))
                 ),
-                if_seen=_if_seen(borough.name, manager),
+                if_seen=_if_seen(borough.name, manager, contact),
                 offender_manager=manager,
             )
         )

@@ -17,6 +17,7 @@ from .policy import PolicyVersion
 from .reference import Borough, Officer, UserAccount, Ward
 from .restricted_grant import RestrictedGrant
 from .revision import RecordRevision
+from .setting import ForceSetting
 from .supervision import (
     ARMS_FACTORS,
     ARMS_PROTECTIVE_FACTORS,
@@ -39,6 +40,7 @@ __all__ = [
     "Borough",
     "Breach",
     "ErasureTombstone",
+    "ForceSetting",
     "Intelligence",
     "IssuedPack",
     "MappaAction",
