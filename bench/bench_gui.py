@@ -344,7 +344,8 @@ class _Loads:
 
 
 def _first_page_painted(model: Any, view: Any) -> None:
-    """What the view does once ids are in: fetch page 0 (on the GUI thread) and paint it."""
+    """What the view does once ids are in: paint page 0 (which the model now fetches in the
+    same background job as the ids; an older model fetched it here, on the GUI thread)."""
     from PySide6.QtWidgets import QApplication
 
     model.row_data(0)
@@ -441,7 +442,8 @@ def child_launch(t0: float, spec: dict[str, Any]) -> dict[str, Any]:
     _first_page_painted(model, window.ui.caseloadView)
     mark("usable")
     usable_cpu = time.process_time()
-    # The Today and Team tabs' own loads, queued on the same DB thread.
+    # The other tabs' own loads (Today's; the Team tab is built when first opened), queued on
+    # the same DB thread.
     _wait(lambda: not runner.busy, runner.busy_changed)
     mark("all_loaded")
     rows = model.rowCount()
@@ -494,6 +496,7 @@ def child_caseload(t0: float, spec: dict[str, Any]) -> dict[str, Any]:
     app.processEvents()
 
     cpu: list[float] = []
+    complete: list[float] = []
 
     def load(query: CaseloadQuery | None) -> float:
         cpu_start = time.process_time()
@@ -506,7 +509,13 @@ def child_caseload(t0: float, spec: dict[str, Any]) -> dict[str, Any]:
         loads.wait_for(expected)
         _first_page_painted(model, view)
         cpu.append(time.process_time() - cpu_start)
-        return time.perf_counter() - start
+        painted = time.perf_counter() - start
+        # A London-wide list's ids may come in two steps: the first page painted, then the rest
+        # (the model is loading until they are in). Wait for them, so that the next request
+        # starts on an idle database thread, and report when they came.
+        _wait(lambda: not model.loading, model.loading_changed)
+        complete.append(time.perf_counter() - start)
+        return painted
 
     op, arg = spec["op"], spec.get("arg")
     target: CaseloadQuery | None
@@ -524,15 +533,18 @@ def child_caseload(t0: float, spec: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(op)
     times: list[float] = []
     cpus: list[float] = []
+    all_in: list[float] = []
     if op == "first":
         for _ in range(spec["repeat"]):
             times.append(load(None))
             cpus.append(cpu[-1])
+            all_in.append(complete[-1])
     else:
         load(None)
         for _ in range(spec["repeat"]):
             times.append(load(target))
             cpus.append(cpu[-1])
+            all_in.append(complete[-1])
             load(base)
     rows = model.rowCount() if target is None else None
     if target is not None:
@@ -541,7 +553,7 @@ def child_caseload(t0: float, spec: dict[str, Any]) -> dict[str, Any]:
     runner.shutdown()
     window.close()
     engine.dispose()
-    return {"times": times, "cpu": cpus, "rows": rows}
+    return {"times": times, "cpu": cpus, "rows": rows, "all_in": all_in}
 
 
 CHILDREN = {
@@ -644,7 +656,7 @@ def run(target: str, size: int, seed: int, cache: Path, repeat: int, give_up: fl
             f"database open {m['database_open'] - m['qt_app']:.2f}, window built and shown "
             f"{m['window_shown'] - m['database_open']:.2f}, ids "
             f"{m['ids_in'] - m['window_shown']:.2f}, first page {m['usable'] - m['ids_in']:.2f}; "
-            f"Today and Team tabs loaded at {m['all_loaded']:.2f}"
+            f"other tabs' loads done at {m['all_loaded']:.2f}"
         )
         print(f"    sign-in, not included (Argon2id, slow on purpose): {launch['sign_in']:.2f} s")
 
@@ -687,6 +699,9 @@ def run(target: str, size: int, seed: int, cache: Path, repeat: int, give_up: fl
                 ),
                 flush=True,
             )
+            all_in = statistics.median(result["all_in"])
+            if all_in > statistics.median(times) + 0.01:
+                print(f"    (painted from the first page of ids; all ids in at {all_in:.3f})")
 
     window = run_child({"kind": "floor_window"}, give_up)
     print(

@@ -149,7 +149,7 @@ def main() -> int:
     team_window = MainWindow(engine, runner, supervisor, settings=prefs)
     team_window.resize(*SIZE)
     team_window.show()
-    if team_window.team is not None:
+    if team_window.ui.mainTabs.indexOf(team_window.ui.teamPage) >= 0:
         team_window.show_page(team_window.ui.teamPage)
         settle(4000)
         save(team_window, args.out, "team")

@@ -537,13 +537,16 @@ def test_a_caseload_that_changed_between_the_two_steps_is_shown_whole(
     qtmodeltester.check(model)
 
 
-def test_sorts_on_a_computed_key_come_in_one_step(demo_engine: Engine) -> None:
-    # For these the database computes every offender's key even for a LIMIT: two steps would
-    # cost that twice.
+def test_filtered_lists_and_computed_sorts_come_in_one_step(demo_engine: Engine) -> None:
+    # For a computed key the database computes every offender's key even for a LIMIT: two
+    # steps would cost that twice.
     who = london_wide_actor(demo_engine)
     assert caseload_model.streams(who, CaseloadQuery(scope="london"))
     assert not caseload_model.streams(who, CaseloadQuery(scope="london", sort="next_visit_due"))
     assert not caseload_model.streams(who, CaseloadQuery(borough_code="camden"))
+    # Nor a search or filter: the first page and the count would each scan for it again.
+    assert not caseload_model.streams(who, CaseloadQuery(scope="london", search="a"))
+    assert not caseload_model.streams(who, CaseloadQuery(scope="london", ward="a"))
     assert not caseload_model.streams(actor(demo_engine, "supervisor"), CaseloadQuery())
 
 

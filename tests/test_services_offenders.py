@@ -348,6 +348,19 @@ def test_every_caseload_column_sorts(session, world):
             assert len(ids) == 5, key
 
 
+def test_a_limit_gives_the_first_ids_of_the_same_order(session, world):
+    # The desktop client paints a London-wide list's first page from a LIMIT, then the rest.
+    _, actors = world
+    for key in CASELOAD_COLUMNS:
+        for descending in (False, True):
+            query = CaseloadQuery(scope="london", sort=key, descending=descending)
+            every = caseload_ids(session, actors["central"], query)
+            assert len(every) == caseload_count(session, actors["central"], query) == 6
+            for limit in (1, 5, 6, 7):
+                first = caseload_ids(session, actors["central"], query, limit=limit)
+                assert first == every[:limit], (key, descending, limit)
+
+
 # --- the record -----------------------------------------------------------------------------
 
 

@@ -8,13 +8,20 @@ rowCount is the full id count from the start, with rows loaded lazily in pages w
 first asks for them, rather than `canFetchMore/fetchMore`: the scroll bar is right at once, the
 user can jump to the end of a 7,000-row borough, and the view only asks for visible rows, so a
 page query (200 rows, a few ms) runs only for what is on screen. The id query, which filters and
-sorts the whole caseload, runs off the GUI thread through the task runner.
+sorts the whole caseload, runs off the GUI thread through the task runner, and fetches the first
+page in the same job: that page is always painted next, and fetching it there keeps its queries'
+compilation (half a second on the first call after launch) and a round trip off the GUI thread.
+
+An unfiltered London-wide list (63,000 offenders at national size) sorted on a plain column
+comes in two steps: the first page of ids (a LIMIT, so the database need not sort them all) with
+the count, painted at once; then the rest of the ids in a second job. Rows past the first page
+read "—" for the fraction of a second until the rest arrive.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -34,8 +41,10 @@ from ..core.rules.dates import format_date, london_today
 from ..core.services.actor import Actor
 from ..core.services.offenders import (
     CASELOAD_COLUMNS,
+    CHEAP_SORTS,
     CaseloadQuery,
     CaseloadRow,
+    caseload_count,
     caseload_ids,
     caseload_rows,
 )
@@ -149,6 +158,43 @@ def tooltip_text(row: CaseloadRow, key: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _FirstLoad:
+    """What a refresh brings back first: the ids (all of them, or only the first page when
+    `total` is larger), the number found, and the rows of the first page."""
+
+    ids: list[int]
+    total: int
+    first_page: list[CaseloadRow]
+
+    @property
+    def complete(self) -> bool:
+        return len(self.ids) == self.total
+
+
+def streams(actor: Actor, query: CaseloadQuery) -> bool:
+    """Whether a query's ids come in two steps: an unfiltered London-wide list (63,000 ids, too
+    many to sort whole before the first paint) on a plain-column sort. Not for a computed sort
+    key (the next visit due...) nor a search or filter: the database would then compute every
+    offender's key, or scan for the filter, for the first page and the count and again for the
+    rest, costing more than the one full query."""
+    london_wide = actor.london_wide and (
+        query.scope == "london" or (query.scope == "borough" and not query.borough_code)
+    )
+    unfiltered = not query.search.strip() and not query.filter_count()
+    return london_wide and unfiltered and query.sort in CHEAP_SORTS
+
+
+def _first_load(session: Session, actor: Actor, query: CaseloadQuery) -> _FirstLoad:
+    if streams(actor, query):
+        ids = caseload_ids(session, actor, query, limit=PAGE_SIZE)
+        total = len(ids) if len(ids) < PAGE_SIZE else caseload_count(session, actor, query)
+    else:
+        ids = caseload_ids(session, actor, query)
+        total = len(ids)
+    return _FirstLoad(ids, total, caseload_rows(session, actor, ids[:PAGE_SIZE]))
+
+
 class CaseloadModel(QAbstractTableModel):
     """Offender ids of the current query, in the service's order, with rows paged in."""
 
@@ -172,6 +218,8 @@ class CaseloadModel(QAbstractTableModel):
         self._query = query or CaseloadQuery()
         self._keys = list(CASELOAD_COLUMNS)
         self._ids: list[int] = []
+        # The number of rows: more than len(_ids) while the rest of a long list is on its way.
+        self._total = 0
         self._pages: dict[int, list[CaseloadRow | None]] = {}
         # Bumped by each refresh, so ids of a superseded query are dropped when they arrive.
         self._generation = 0
@@ -204,25 +252,67 @@ class CaseloadModel(QAbstractTableModel):
         actor, query = self._actor, self._query
         self._set_loading(True)
 
-        def work(session: Session, _progress: Progress) -> list[int]:
+        def work(session: Session, _progress: Progress) -> _FirstLoad:
+            return _first_load(session, actor, query)
+
+        self._runner.submit(
+            work,
+            on_done=lambda first: self._ids_arrived(generation, first),
+            on_error=lambda exc: self._ids_failed(generation, exc),
+        )
+
+    def _ids_arrived(self, generation: int, first: _FirstLoad) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self._ids = list(first.ids)
+        self._total = first.total
+        self._pages.clear()
+        self._store_page(0, first.first_page)
+        self._today = london_today()
+        self.endResetModel()
+        if first.complete:
+            self._set_loading(False)
+        self.loaded.emit(self._total)
+        if not first.complete:
+            self._fetch_rest(generation)
+
+    def _fetch_rest(self, generation: int) -> None:
+        actor, query = self._actor, self._query
+
+        def work(session: Session, _progress: Progress) -> list[int] | None:
+            # A newer query is queued behind this job: skip the work it would throw away.
+            if generation != self._generation:
+                return None
             return caseload_ids(session, actor, query)
 
         self._runner.submit(
             work,
-            on_done=lambda ids: self._ids_arrived(generation, ids),
+            on_done=lambda ids: self._rest_arrived(generation, ids),
             on_error=lambda exc: self._ids_failed(generation, exc),
         )
 
-    def _ids_arrived(self, generation: int, ids: list[int]) -> None:
-        if generation != self._generation:
+    def _rest_arrived(self, generation: int, ids: list[int] | None) -> None:
+        if generation != self._generation or ids is None:
             return
+        known = len(self._ids)
+        if len(ids) == self._total and ids[:known] == self._ids:
+            # The usual case: the rows already shown stay put (and stay selected).
+            self._ids = list(ids)
+            if known < self._total:
+                self.dataChanged.emit(
+                    self.index(known, 0), self.index(self._total - 1, len(self._keys) - 1)
+                )
+            self._set_loading(False)
+            return
+        # The caseload changed between the two steps: start again from the full list.
         self.beginResetModel()
         self._ids = list(ids)
+        self._total = len(ids)
         self._pages.clear()
-        self._today = london_today()
         self.endResetModel()
         self._set_loading(False)
-        self.loaded.emit(len(self._ids))
+        self.loaded.emit(self._total)
 
     def _ids_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -242,7 +332,8 @@ class CaseloadModel(QAbstractTableModel):
         return self._ids[row]
 
     def row_data(self, row: int) -> CaseloadRow | None:
-        """The plain row at a position, fetching its page if need be."""
+        """The plain row at a position, fetching its page if need be (None for a row whose id
+        has not arrived yet)."""
         if not 0 <= row < len(self._ids):
             return None
         page_number, offset = divmod(row, PAGE_SIZE)
@@ -263,6 +354,10 @@ class CaseloadModel(QAbstractTableModel):
             log.warning("caseload rows failed: %s", exc)
             rows = []
             self.load_failed.emit(str(exc))
+        return self._store_page(page_number, rows)
+
+    def _store_page(self, page_number: int, rows: list[CaseloadRow]) -> list[CaseloadRow | None]:
+        ids = self._ids[page_number * PAGE_SIZE : (page_number + 1) * PAGE_SIZE]
         by_id = {r.id: r for r in rows}
         page: list[CaseloadRow | None] = [by_id.get(i) for i in ids]
         if len(self._pages) >= MAX_CACHED_PAGES:
@@ -273,7 +368,7 @@ class CaseloadModel(QAbstractTableModel):
     # --- QAbstractTableModel ---------------------------------------------------------------
 
     def rowCount(self, parent: Key = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Key = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._keys)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import (
@@ -36,7 +37,6 @@ from sqlalchemy import URL, Engine, create_engine
 from sqlmodel import Session
 
 from ..config import MIN_PASSPHRASE, default_database_path, new_passphrase_problem
-from ..core.demo import DemoSummary, generate_demo
 from ..core.services.actor import SYSTEM
 from ..core.services.errors import Problem, ServiceError, ValidationFailed
 from ..core.services.users import create_first_administrator, password_problems
@@ -44,6 +44,9 @@ from ..core.store.engine import DatabaseKey, open_database, session_scope
 from ..core.store.probe import ProbeKind, ProbeResult, probe_database
 from .sign_in import LAST_USERNAME_KEY
 from .tasks import Progress, TaskRunner
+
+if TYPE_CHECKING:
+    from ..core.demo import DemoSummary
 
 DATABASE_URL_KEY = "database/url"
 ADMIN_USERNAME = "admin"
@@ -454,6 +457,9 @@ class FirstRunWizard(QWizard):
                 with session_scope(engine) as session:
                     summary = None
                     if demo:
+                        # Loaded only for a demo: it is large, and the app starts faster.
+                        from ..core.demo import generate_demo
+
                         summary = generate_demo(
                             session,
                             SYSTEM,

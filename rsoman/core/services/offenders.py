@@ -432,11 +432,21 @@ def _column_filters(query: CaseloadQuery, today: date) -> list[Any]:
     return filters
 
 
+# Sorts whose key is a plain column of the offender: for these a LIMIT lets the database keep
+# only the first rows while it scans, rather than computing a key per offender and sorting all.
+CHEAP_SORTS = frozenset({"name", "ref", "mappa"})
+
+
 def caseload_ids(
-    session: Session, actor: Actor, query: CaseloadQuery, *, policy: Policy | None = None
+    session: Session,
+    actor: Actor,
+    query: CaseloadQuery,
+    *,
+    policy: Policy | None = None,
+    limit: int | None = None,
 ) -> list[int]:
     """The ids of the offenders the query selects, filtered and sorted in SQL (next-due dates
-    by default under the policy in force)."""
+    by default under the policy in force); only the first `limit` if given."""
     require(session, actor, Action.view_caseload)
     policy = policy if policy is not None else current_policy(session)
     today = london_today()
@@ -459,7 +469,11 @@ def caseload_ids(
         order.extend(key.desc() if query.descending else key.asc() for key in keys)
     order += [table.c.surname, table.c.forenames, table.c.id]
     statement = select(table.c.id).select_from(source).order_by(*order)
-    return list(session.execute(statement).scalars())
+    if limit is not None:
+        statement = statement.limit(limit)
+    # Through the Core connection: the ORM's result processing cost a third again for the
+    # 63,000 ids of a London-wide list.
+    return list(session.connection().execute(statement).scalars())
 
 
 def caseload_count(session: Session, actor: Actor, query: CaseloadQuery) -> int:
