@@ -393,10 +393,6 @@ def correct_breach(
         offender=offender,
         described=_described(offender, row.found_on),
     )
-    if revision is not None:
-        offender.updated_at = utcnow()
-        session.add(offender)
-        session.flush()
     return revision
 
 

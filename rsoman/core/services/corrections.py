@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel, select
 
 from ..store.enums import AuditAction
 from ..store.models import Offender, RecordRevision
+from ..store.models._types import utcnow
 from . import audit
 from .actor import Actor
 from .errors import Problem, ValidationFailed
@@ -67,8 +68,9 @@ def apply_correction(
     offender: Offender,
     described: str,
 ) -> int | None:
-    """Apply already-validated `changes` to `row`, keeping the old values. Returns the revision
-    id, or None when nothing actually changed (no revision, no log entry). The caller has
+    """Apply already-validated `changes` to `row`, keeping the old values, and mark the
+    offender's record as updated. Returns the revision id, or None when nothing actually
+    changed (no revision, no log entry). The caller has
     checked permission and validated the values; `described` names the thing in the log
     ("visit of DM-000123 on 3 Mar 2026")."""
     problems = reason_problems(reason)
@@ -83,6 +85,9 @@ def apply_correction(
     for name in before:
         setattr(row, name, changes[name])
     session.add(row)
+    # A correction changes the offender's record: say when, once for every kind of entry.
+    offender.updated_at = utcnow()
+    session.add(offender)
     revision = RecordRevision(
         object_type=object_type,
         object_id=int(getattr(row, "id")),  # noqa: B009 (any table row)

@@ -162,10 +162,6 @@ def correct_intelligence(
         offender=offender,
         described=_described(offender, row.received_on),
     )
-    if revision is not None:
-        offender.updated_at = utcnow()
-        session.add(offender)
-        session.flush()
     return revision
 
 

@@ -377,8 +377,4 @@ def correct_notification(
         offender=offender,
         described=described,
     )
-    if revision is not None:
-        offender.updated_at = utcnow()
-        session.add(offender)
-        session.flush()
     return revision

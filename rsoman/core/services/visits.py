@@ -487,7 +487,7 @@ def correct_visit(
     officers = _correct_officers(
         session, actor, row.id, checked.officer_ids, reason, offender, described
     )
-    if revision is not None or officers is not None:
+    if officers is not None:  # its own revision row: apply_correction marks the rest
         offender.updated_at = utcnow()
         session.add(offender)
         session.flush()
