@@ -371,3 +371,32 @@ def test_the_pack_is_built_on_the_database_thread(qtbot, demo_engine):
         assert got[0].pack.kind == "performance" and not dialog.isVisible()
     finally:
         threaded.shutdown()
+
+
+def test_a_pack_issued_with_a_pdf_password_is_encrypted_and_still_previews(
+    qtbot, demo_engine, demo_runner
+):
+    from rsoman.gui.packs import open_preview
+
+    dialog = dialog_for(qtbot, demo_engine, demo_runner, "supervisor", "briefing")
+    got: list = []
+    dialog.issued.connect(got.append)
+    dialog.issued_to.setText(RECIPIENT)
+    dialog.reason_box.setPlainText(REASON)
+    dialog.pdf_password.setText("short")
+    dialog.submit()
+    assert not got and "8 characters" in dialog.problem_text("pdf_password")
+    dialog.pdf_password.setText("fictional pack password")
+    dialog.submit()
+    assert got, dialog.error_label.text()
+    result = got[0]
+    reader = PdfReader(io.BytesIO(result.pdf))
+    assert reader.is_encrypted and reader.decrypt("fictional pack password")
+    assert "OFFICIAL-SENSITIVE" in reader.pages[0].extract_text()
+    preview = open_preview(
+        demo_runner, actor(demo_engine, "supervisor"), result.pack, result.pdf,
+        password=result.pdf_password,
+    )  # fmt: skip
+    qtbot.addWidget(preview)
+    assert preview.document.pageCount() == result.pack.page_count
+    preview.close()

@@ -49,11 +49,13 @@ def open_preview(
     pack: IssuedPackSummary,
     pdf: bytes,
     parent: QWidget | None = None,
+    *,
+    password: str | None = None,
 ) -> PackPreview:
-    """Show an issued pack in its own window."""
+    """Show an issued pack in its own window (`password`: the one it was encrypted with)."""
     from .preview import PackPreview
 
-    preview = PackPreview(runner, actor, pack, pdf, parent)
+    preview = PackPreview(runner, actor, pack, pdf, parent, password=password)
     _keep(preview)
     preview.show()
     return preview
@@ -76,7 +78,7 @@ def open_issue_dialog(
     dialog = IssuePackDialog(engine, runner, actor, kind, parent, initial)
 
     def show(result: IssuedResult) -> None:
-        open_preview(runner, actor, result.pack, result.pdf, parent)
+        open_preview(runner, actor, result.pack, result.pdf, parent, password=result.pdf_password)
 
     dialog.issued.connect(show)
     # Deleted once finished (after its `issued` handlers ran). Not WA_DeleteOnClose: the

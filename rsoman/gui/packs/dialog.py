@@ -49,6 +49,9 @@ TITLES: dict[str, str] = {
 }
 WHOLE_BOROUGH = "Whole borough"
 
+# The same minimum as `rsoman export --pdf-password-env`.
+MIN_PDF_PASSWORD = 8
+
 
 @dataclass(frozen=True)
 class IssueInput:
@@ -57,6 +60,8 @@ class IssueInput:
     reason: str
     # The kind's own arguments to its `issue_x` function.
     options: dict[str, Any] = field(default_factory=dict)
+    # Encrypt the PDF with this password (AES-256); None for none.
+    pdf_password: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -65,11 +70,17 @@ class IssuedResult:
 
     pack: IssuedPackSummary
     pdf: bytes
+    # What the PDF is encrypted with (None: not encrypted), so the preview can open it.
+    pdf_password: str | None = field(default=None, repr=False)
 
 
 def issue_pack(session: Session, actor: Actor, value: IssueInput) -> IssuedResult:
     """The issue itself (database thread): the service checks, renders, records and logs."""
-    who = {"issued_to": value.issued_to, "reason": value.reason}
+    who = {
+        "issued_to": value.issued_to,
+        "reason": value.reason,
+        "pdf_password": value.pdf_password,
+    }
     if value.kind == "briefing":
         pack = issue.issue_briefing(session, actor, **value.options, **who)
     elif value.kind == "mappa":
@@ -78,7 +89,9 @@ def issue_pack(session: Session, actor: Actor, value: IssueInput) -> IssuedResul
         pack = issue.issue_visit_sheet(session, actor, **value.options, **who)
     else:
         pack = issue.issue_performance_report(session, actor, **value.options, **who)
-    return IssuedResult(get_issued_pack(session, actor, pack.reference), pack.pdf)
+    return IssuedResult(
+        get_issued_pack(session, actor, pack.reference), pack.pdf, value.pdf_password
+    )
 
 
 def _choices(session: Session, actor: Actor, kind: str) -> list[Any]:
@@ -197,6 +210,18 @@ class IssuePackDialog(FormDialog):
             "&Reason",
             self.reason_box,
             hint="Logged with the issue as the justification for the disclosure.",
+        )
+        self.pdf_password = QLineEdit(body)
+        self.pdf_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pdf_password.setPlaceholderText("optional")
+        self.add_field(
+            "pdf_password",
+            "PDF &password",
+            self.pdf_password,
+            hint=(
+                f"Optional, {MIN_PDF_PASSWORD} characters or more: the saved PDF then opens only "
+                "with it (AES-256). Tell the recipient separately."
+            ),
         )
         self.issued_to.setText(str(self.context.initial.get("issued_to", "")))
         self.reason_box.setPlainText(str(self.context.initial.get("reason", "")))
@@ -325,9 +350,14 @@ class IssuePackDialog(FormDialog):
         else:
             assert self.borough is not None
             options = {"borough_code": self.borough.currentData(), "as_of": _date(self.as_of)}
+        password = self.pdf_password.text() or None
+        if password is not None and len(password) < MIN_PDF_PASSWORD:
+            problems.append(
+                Problem("", "pdf_password", f"at least {MIN_PDF_PASSWORD} characters, or none")
+            )
         if problems:
             raise ValidationFailed(problems, "; ".join(str(p) for p in problems))
-        return IssueInput(self.kind, issued_to, reason, options)
+        return IssueInput(self.kind, issued_to, reason, options, pdf_password=password)
 
     def save(self, session: Session, value: IssueInput) -> IssuedResult:
         return issue_pack(session, self.context.actor, value)

@@ -102,6 +102,8 @@ class PackPreview(QMainWindow):
         pack: IssuedPackSummary,
         pdf: bytes,
         parent: QWidget | None = None,
+        *,
+        password: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -116,6 +118,8 @@ class PackPreview(QMainWindow):
         # from (its own child) after it. setData copies the bytes: a QBuffer over a
         # Python-owned QByteArray would read freed memory once the Python side is gone.
         self.document = QPdfDocument(self)
+        if password:  # a pack issued with a PDF password opens with it here too
+            self.document.setPassword(password)
         self._buffer = QBuffer(self.document)
         self._buffer.setData(QByteArray(pdf))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
