@@ -24,8 +24,8 @@ from . import audit
 from .actor import Actor
 from .corrections import apply_correction, reason_problems
 from .current import HOME_KINDS, address_text
-from .errors import NotFound, Problem, ValidationFailed
-from .offenders import find_offender, require_offender_access
+from .errors import Problem, ValidationFailed
+from .offenders import entry_of_offender, find_offender, require_offender_access
 from .permissions import Action, require
 
 # A UK postcode: outward code (area, district) and inward code (sector, unit); GIR 0AA is
@@ -294,14 +294,7 @@ def add_address(session: Session, actor: Actor, ref: str, value: AddressInput) -
 def _address(
     session: Session, actor: Actor, action: Action, address_id: int
 ) -> tuple[Address, Offender]:
-    require(session, actor, action)
-    row = session.get(Address, address_id)
-    if row is None:
-        raise NotFound(f"no address with id {address_id}")
-    offender = session.get(Offender, row.offender_id)
-    assert offender is not None
-    require_offender_access(session, actor, action, offender)
-    return row, offender
+    return entry_of_offender(session, actor, action, Address, address_id, "address")
 
 
 def correct_address(

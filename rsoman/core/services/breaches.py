@@ -22,9 +22,9 @@ from ..store.models._types import utcnow
 from . import audit
 from .actor import Actor
 from .corrections import apply_correction, reason_problems
-from .errors import NotFound, Problem
+from .errors import Problem
 from .notifications import not_future, officer_by_warrant, raise_if
-from .offenders import find_offender, require_offender_access
+from .offenders import entry_of_offender, find_offender, require_offender_access
 from .permissions import Action, require
 
 KIND_WORDS: dict[BreachKind, str] = {
@@ -286,14 +286,7 @@ def record_breach(session: Session, actor: Actor, ref: str, value: BreachInput) 
 
 
 def _editable(session: Session, actor: Actor, breach_id: int) -> tuple[Breach, Offender]:
-    require(session, actor, Action.edit_record)
-    row = session.get(Breach, breach_id)
-    if row is None:
-        raise NotFound(f"no breach with id {breach_id}")
-    offender = session.get(Offender, row.offender_id)
-    assert offender is not None
-    require_offender_access(session, actor, Action.edit_record, offender)
-    return row, offender
+    return entry_of_offender(session, actor, Action.edit_record, Breach, breach_id, "breach")
 
 
 def breach_summary(session: Session, actor: Actor, breach_id: int, policy: Policy) -> BreachSummary:

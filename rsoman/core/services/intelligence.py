@@ -23,9 +23,9 @@ from ..store.models._types import utcnow
 from . import audit
 from .actor import Actor
 from .corrections import apply_correction, reason_problems
-from .errors import NotFound, Problem
+from .errors import Problem
 from .notifications import not_future, raise_if
-from .offenders import find_offender, require_offender_access
+from .offenders import entry_of_offender, find_offender, require_offender_access
 from .permissions import Action, require
 
 SOURCE_WORDS: dict[IntelSource, str] = {
@@ -120,14 +120,9 @@ def record_intelligence(session: Session, actor: Actor, ref: str, value: Intelli
 def _editable(
     session: Session, actor: Actor, intelligence_id: int
 ) -> tuple[Intelligence, Offender]:
-    require(session, actor, Action.edit_record)
-    row = session.get(Intelligence, intelligence_id)
-    if row is None:
-        raise NotFound(f"no intelligence report with id {intelligence_id}")
-    offender = session.get(Offender, row.offender_id)
-    assert offender is not None
-    require_offender_access(session, actor, Action.edit_record, offender)
-    return row, offender
+    return entry_of_offender(
+        session, actor, Action.edit_record, Intelligence, intelligence_id, "intelligence report"
+    )
 
 
 def intelligence_values(session: Session, actor: Actor, intelligence_id: int) -> IntelligenceInput:

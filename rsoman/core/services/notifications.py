@@ -23,8 +23,8 @@ from ..store.models._types import utcnow
 from . import audit
 from .actor import Actor
 from .corrections import apply_correction, reason_problems
-from .errors import NotFound, Problem, ValidationFailed
-from .offenders import find_offender, require_offender_access
+from .errors import Problem, ValidationFailed
+from .offenders import entry_of_offender, find_offender, require_offender_access
 from .permissions import Action, require
 from .policy import current_policy
 
@@ -323,14 +323,9 @@ def record_notification(session: Session, actor: Actor, ref: str, value: Notific
 def _editable(
     session: Session, actor: Actor, notification_id: int
 ) -> tuple[Notification, Offender]:
-    require(session, actor, Action.edit_record)
-    row = session.get(Notification, notification_id)
-    if row is None:
-        raise NotFound(f"no notification with id {notification_id}")
-    offender = session.get(Offender, row.offender_id)
-    assert offender is not None
-    require_offender_access(session, actor, Action.edit_record, offender)
-    return row, offender
+    return entry_of_offender(
+        session, actor, Action.edit_record, Notification, notification_id, "notification"
+    )
 
 
 def notification_values(session: Session, actor: Actor, notification_id: int) -> NotificationInput:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
@@ -60,6 +60,7 @@ from .policy import current_policy
 from .restricted import restricted_filter, sees_restricted
 
 Scope = Literal["mine", "team", "borough", "london"]
+E = TypeVar("E")
 
 # Key -> column header, in display order.
 CASELOAD_COLUMNS: dict[str, str] = {
@@ -200,6 +201,22 @@ def require_offender_access(
             object_key=offender.ref,
             offender_id=offender.id,
         )
+
+
+def entry_of_offender(
+    session: Session, actor: Actor, action: Action, model: type[E], entry_id: int, noun: str
+) -> tuple[E, Offender]:
+    """One entry of an offender's record (a visit, an address...) by id, with its offender,
+    once the actor may do `action` to that offender's record (refusals logged). NotFound names
+    the entry as `noun` ("no vehicle with id 7")."""
+    require(session, actor, action)
+    row = session.get(model, entry_id)
+    if row is None:
+        raise NotFound(f"no {noun} with id {entry_id}")
+    offender = session.get(Offender, row.offender_id)  # type: ignore[attr-defined]
+    assert offender is not None
+    require_offender_access(session, actor, action, offender)
+    return row, offender
 
 
 def find_offender(session: Session, ref: str) -> Offender:

@@ -25,8 +25,8 @@ from ..store.models._types import utcnow
 from . import audit
 from .actor import Actor
 from .corrections import apply_correction, reason_problems
-from .errors import NotFound, Problem, ValidationFailed
-from .offenders import find_offender, require_offender_access
+from .errors import Problem, ValidationFailed
+from .offenders import entry_of_offender, find_offender, require_offender_access
 from .permissions import Action, require
 from .policy import current_policy
 
@@ -267,14 +267,9 @@ def record_risk_assessment(
 def _assessment(
     session: Session, actor: Actor, action: Action, assessment_id: int
 ) -> tuple[RiskAssessment, Offender]:
-    require(session, actor, action)
-    row = session.get(RiskAssessment, assessment_id)
-    if row is None:
-        raise NotFound(f"no risk assessment with id {assessment_id}")
-    offender = session.get(Offender, row.offender_id)
-    assert offender is not None
-    require_offender_access(session, actor, action, offender)
-    return row, offender
+    return entry_of_offender(
+        session, actor, action, RiskAssessment, assessment_id, "risk assessment"
+    )
 
 
 def correct_risk_assessment(

@@ -22,8 +22,8 @@ from ..store.models._types import utcnow
 from . import audit
 from .actor import Actor
 from .corrections import apply_correction, reason_problems
-from .errors import NotFound, Problem, ValidationFailed
-from .offenders import find_offender, require_offender_access
+from .errors import Problem, ValidationFailed
+from .offenders import entry_of_offender, find_offender, require_offender_access
 from .permissions import Action, require
 
 _MARK = re.compile(r"^[A-Z0-9]{2,8}$")
@@ -156,14 +156,7 @@ def add_vehicle(session: Session, actor: Actor, ref: str, value: VehicleInput) -
 def _vehicle(
     session: Session, actor: Actor, action: Action, vehicle_id: int
 ) -> tuple[Vehicle, Offender]:
-    require(session, actor, action)
-    row = session.get(Vehicle, vehicle_id)
-    if row is None:
-        raise NotFound(f"no vehicle with id {vehicle_id}")
-    offender = session.get(Offender, row.offender_id)
-    assert offender is not None
-    require_offender_access(session, actor, action, offender)
-    return row, offender
+    return entry_of_offender(session, actor, action, Vehicle, vehicle_id, "vehicle")
 
 
 def end_vehicle(session: Session, actor: Actor, vehicle_id: int, ended_on: date | None) -> None:

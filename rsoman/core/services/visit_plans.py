@@ -39,8 +39,8 @@ from . import audit
 from .actor import Actor
 from .corrections import MIN_REASON_LENGTH, apply_correction, reason_problems
 from .current import officer_list_name, officer_name
-from .errors import NotFound, Problem, ValidationFailed
-from .offenders import find_offender, require_offender_access
+from .errors import Problem, ValidationFailed
+from .offenders import entry_of_offender, find_offender, require_offender_access
 from .permissions import Action, require
 from .policy import current_policy
 
@@ -362,14 +362,9 @@ def record_visit_plan(
 def _decision_and_offender(
     session: Session, actor: Actor, decision_id: int
 ) -> tuple[VisitPlanDecision, Offender]:
-    require(session, actor, Action.edit_record)
-    row = session.get(VisitPlanDecision, decision_id)
-    if row is None:
-        raise NotFound(f"no visit-plan decision with id {decision_id}")
-    offender = session.get(Offender, row.offender_id)
-    assert offender is not None
-    require_offender_access(session, actor, Action.edit_record, offender)
-    return row, offender
+    return entry_of_offender(
+        session, actor, Action.edit_record, VisitPlanDecision, decision_id, "visit-plan decision"
+    )
 
 
 def visit_plan_values(session: Session, actor: Actor, decision_id: int) -> VisitPlanInput:

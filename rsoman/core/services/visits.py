@@ -30,8 +30,8 @@ from . import audit
 from .actor import Actor
 from .corrections import apply_correction, reason_problems
 from .current import HOME_KINDS, address_text, load_current, officer_list_name
-from .errors import NotFound, Problem, ValidationFailed
-from .offenders import find_offender, require_offender_access
+from .errors import Problem, ValidationFailed
+from .offenders import entry_of_offender, find_offender, require_offender_access
 from .permissions import Action, require
 
 _WORDS = {
@@ -406,14 +406,7 @@ class RecordedVisit:
 def _visit_and_offender(
     session: Session, actor: Actor, visit_id: int, action: Action
 ) -> tuple[Visit, Offender]:
-    require(session, actor, action)
-    row = session.get(Visit, visit_id)
-    if row is None:
-        raise NotFound(f"no visit with id {visit_id}")
-    offender = session.get(Offender, row.offender_id)
-    assert offender is not None
-    require_offender_access(session, actor, action, offender)
-    return row, offender
+    return entry_of_offender(session, actor, action, Visit, visit_id, "visit")
 
 
 def recorded_visit(session: Session, actor: Actor, visit_id: int) -> RecordedVisit:
