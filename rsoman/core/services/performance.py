@@ -46,7 +46,12 @@ from sqlmodel import Session, select
 
 from ..rules.dates import LONDON, add_months, format_date, london_date, london_today
 from ..rules.policy import Policy
-from ..rules.visit_schedule import PlanDecision, VisitDue, next_home_visit_due
+from ..rules.visit_schedule import (
+    PlanDecision,
+    VisitDue,
+    arrival_in_borough,
+    next_home_visit_due,
+)
 from ..store.enums import (
     RANK_SENIORITY,
     Agency,
@@ -399,7 +404,10 @@ def _load(
     ):
         history[oid].assignments.append((start, officer_id, end))
     for h in history.values():
-        h.arrived_on = _arrival(h, officer_borough)
+        h.arrived_on = arrival_in_borough(
+            [(start, officer_borough.get(officer_id)) for start, officer_id, _end in h.assignments],
+            h.borough_id,
+        )
 
     for oid, conviction, first, release in load.rows(
         sa.select(
@@ -489,19 +497,6 @@ def _load(
     ):
         history[oid].breaches.append((found_on, str(action) if action else None, action_on))
     return history, attempts
-
-
-def _arrival(h: _History, officer_borough: dict[int, int]) -> date | None:
-    """When the offender came under this borough's management, as the warnings' loader takes
-    it: the start of the latest run of assignments to the borough's officers, when an earlier
-    assignment was elsewhere."""
-    run_start: date | None = None
-    for start, officer_id, _end in reversed(h.assignments):
-        if officer_borough.get(officer_id) == h.borough_id:
-            run_start = start
-            continue
-        return run_start
-    return None
 
 
 @dataclass(frozen=True)
