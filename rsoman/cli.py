@@ -424,18 +424,14 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_user_add(args: argparse.Namespace) -> int:
-    from .core.services.permissions import Action, require
     from .core.services.users import create_user
     from .core.store.engine import session_scope
 
     with _database(args) as engine:
-        actor = _sign_in(engine, args)
-        if args.password is None and _env(NEW_PASSWORD_ENV) is None:
-            # Ask the service's own check (which logs a refusal) before prompting twice for a
-            # password that could not be used.
-            with session_scope(engine) as session:
-                require(session, actor, Action.manage_users)
-        password = _new_password(args.password, NEW_PASSWORD_ENV, "--password", args.username)
+        # Refused (and logged) before a password that could not be used is asked for. The new
+        # password is never an option: the process list and shell history would show it.
+        actor = _admin_session(args, engine)
+        password = _new_secret(args.username, args.username)
         with session_scope(engine) as session:
             user = create_user(
                 session,
@@ -462,7 +458,10 @@ def _read_secret(prompt: str, env_name: str) -> str:
         return _ask_secret(prompt)
     line = sys.stdin.readline() if sys.stdin is not None else ""
     if not line:
-        raise CliError(f"no password given: {prompt.strip().rstrip(':')} (end of input)")
+        raise CliError(
+            f"no password given: {prompt.strip().rstrip(':')}: set {env_name}, run at a "
+            "terminal to be asked, or give it as a line of standard input"
+        )
     return line.rstrip("\r\n")
 
 
@@ -675,19 +674,38 @@ def _cmd_audit_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
-    from .core.services.audit import check_chain
-    from .core.store.engine import session_scope
+    from .core.services.audit import Anchor, check_chain, describe_head
+    from .core.services.permissions import Action, require
+    from .core.store.engine import engine_key, session_scope
 
+    # An anchor is a point of the log noted elsewhere (an earlier run of this command, a
+    # backup): the chain alone cannot see its newest entries cut off, an anchor can.
+    anchors = [Anchor.parse(text) for text in args.anchor or ()]
     with _database(args) as engine:
         actor = _sign_in(engine, args)
+        if args.against_backup:
+            from .core.store.backup import backup_audit_head
+
+            with session_scope(engine) as session:
+                require(session, actor, Action.view_audit)  # before any passphrase is asked
+            passphrase = _backup_passphrase(engine_key(engine), new=False)
+            entries, anchor = backup_audit_head(args.against_backup, passphrase)
+            print(f"the backup {args.against_backup} holds {entries:,} audit entries")
+            if anchor is not None:
+                anchors.append(Anchor.parse(anchor))
         with session_scope(engine) as session:
-            breaks = check_chain(session, actor)
-    if not breaks:
+            result = check_chain(session, actor, anchors)
+    for b in result.breaks:
+        print(f"entry {b.entry_id}: {b.reason}")
+    if result.anchors and result.intact:
+        print(f"{_plural(len(result.anchors), 'anchor')} met: the log still holds them unchanged")
+    if result.intact:
+        print(f"{describe_head(result.head)} (keep it: --anchor ID:HASH checks it later)")
         print("audit log intact: every entry follows the one before it")
         return EXIT_OK
-    for b in breaks:
-        print(f"entry {b.entry_id}: {b.reason}")
-    return _report(f"the audit log has been tampered with ({_plural(len(breaks), 'break')})")
+    print(describe_head(result.head))
+    breaks = _plural(len(result.breaks), "break")
+    return _report(f"the audit log has been tampered with ({breaks})")
 
 
 # `rsoman audit report`: who looked at a person, what a user looked at (issue 6).
@@ -779,7 +797,9 @@ def _cmd_retention_due(args: argparse.Namespace) -> int:
     if not due:
         print("no record is due for a retention review")
     for d in due:
-        print(f"{d.review_on.isoformat()}  {d.ref:<12} {d.status:<20} {d.borough:<22} {d.name}")
+        # No name for a reader who does not see records (an administrator).
+        name = d.name if d.name is not None else "(name not shown)"
+        print(f"{d.review_on.isoformat()}  {d.ref:<12} {d.status:<20} {d.borough:<22} {name}")
     return EXIT_OK
 
 
@@ -1463,6 +1483,7 @@ def _backup_passphrase(key: DatabaseKey | None, *, new: bool) -> str:
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     from .core.services.backups import backup_database, check_may_back_up
+    from .core.store.engine import engine_key
 
     target = Path(args.out).expanduser()
     if not target.parent.is_dir():
@@ -1473,9 +1494,15 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     with _database(args) as engine:
         actor = _sign_in(engine, args)
         check_may_back_up(engine, actor)
-        passphrase = _backup_passphrase(_database_key(url), new=True)
+        # The key the database was opened with: asking for it again would prompt twice.
+        passphrase = _backup_passphrase(engine_key(engine), new=True)
         info = backup_database(engine, actor, target, passphrase)
     print(f"encrypted backup written to {info.path} ({info.bytes:,} bytes, schema {info.revision})")
+    if info.audit_anchor:
+        # Kept wherever this line goes (a scheduled job's mail), it vouches for the live log.
+        print(
+            f"audit log in the backup: {info.audit_entries:,} entries; anchor {info.audit_anchor}"
+        )
     return EXIT_OK
 
 
@@ -1523,6 +1550,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         f"restored {result.database} from {source}: checked (pages, integrity, "
         f"{_plural(result.audit_entries, 'audit entry')} in an intact chain){kept}"
     )
+    if result.audit_anchor:
+        print(f"audit log restored up to the anchor {result.audit_anchor}")
     return EXIT_OK
 
 
@@ -1809,16 +1838,13 @@ def build_parser() -> argparse.ArgumentParser:
         "add",
         parents=[common],
         help="add an account",
-        description="Add an account. Every account but an administrator's belongs to an officer.",
+        description="Add an account. Every account but an administrator's belongs to an officer. "
+        f"The new password comes from ${NEW_PASSWORD_ENV}, else is asked twice at a terminal, "
+        "else read as a line of standard input: never from the command line.",
     )
     q.add_argument("--username", required=True, metavar="NAME")
     q.add_argument("--role", required=True, choices=[r.value for r in Role])
     q.add_argument("--officer", metavar="WARRANT", help="the officer's warrant number")
-    q.add_argument(
-        "--password",
-        metavar="PASSWORD",
-        help=f"default: ${NEW_PASSWORD_ENV}, else asked twice at a terminal",
-    )
     q.set_defaults(handler=_cmd_user_add)
     q = user_commands.add_parser(
         "passwd",
@@ -1892,7 +1918,22 @@ def build_parser() -> argparse.ArgumentParser:
         "verify",
         parents=[common],
         help="check the hash chain; exit 1 if any entry was altered, removed or inserted",
-        description="Check that no audit entry was altered, removed or inserted.",
+        description="Check that no audit entry was altered, removed or inserted, and print the "
+        "log's head as an anchor (ID:HASH) to keep elsewhere. Given earlier anchors (or a "
+        "backup, whose last entry is one), also check that the log still holds each of them "
+        "unchanged: that shows newest entries cut off, or a chain recomputed, up to the anchor.",
+    )
+    q.add_argument(
+        "--anchor",
+        action="append",
+        metavar="ID:HASH",
+        help="an anchor printed by an earlier verify or backup (repeatable)",
+    )
+    q.add_argument(
+        "--against-backup",
+        metavar="FILE",
+        help=f"take the last entry of this backup as an anchor (passphrase: "
+        f"${BACKUP_PASSPHRASE_ENV}, else the database's own, else asked)",
     )
     q.set_defaults(handler=_cmd_audit_verify)
     _add_audit_report_command(audit_commands, common)

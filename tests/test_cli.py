@@ -182,7 +182,8 @@ def test_wrong_password_is_one_line_and_exit_1(
 ) -> None:
     monkeypatch.setenv("RSOMAN_PASSWORD", "not-the-password")
     argv = ["--db", admin_db, "--user", "admin", "user", "add", "--username", "x"]
-    assert cli.main([*argv, "--role", "administrator", "--password", PW]) == 1
+    monkeypatch.setenv("RSOMAN_NEW_PASSWORD", PW)
+    assert cli.main([*argv, "--role", "administrator"]) == 1
     captured = capsys.readouterr()
     assert _one_error_line(captured.err) == "wrong user name or password"
     assert captured.out == ""
@@ -196,8 +197,9 @@ def test_unknown_user_is_refused_like_a_wrong_password(
 ) -> None:
     monkeypatch.setenv("RSOMAN_USER", "nobody")
     monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    monkeypatch.setenv("RSOMAN_NEW_PASSWORD", PW)
     argv = ["--db", admin_db, "user", "add", "--username", "x", "--role", "administrator"]
-    assert cli.main([*argv, "--password", PW]) == 1
+    assert cli.main(argv) == 1
     assert _one_error_line(capsys.readouterr().err) == "wrong user name or password"
 
 
@@ -269,7 +271,8 @@ def test_user_add_lists_every_problem_on_one_line(
     monkeypatch.setenv("RSOMAN_USER", "admin")
     monkeypatch.setenv("RSOMAN_PASSWORD", PW)
     argv = ["--db", admin_db, "user", "add", "--username", "admin", "--role", "supervisor"]
-    assert cli.main([*argv, "--officer", "NOSUCH1", "--password", "long-enough-1"]) == 1
+    monkeypatch.setenv("RSOMAN_NEW_PASSWORD", "long-enough-1")
+    assert cli.main([*argv, "--officer", "NOSUCH1"]) == 1
     message = _one_error_line(capsys.readouterr().err)
     assert "already taken" in message and "NOSUCH1" in message
 
@@ -279,9 +282,12 @@ def test_user_add_off_terminal_without_a_password(
 ) -> None:
     monkeypatch.setenv("RSOMAN_USER", "admin")
     monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal, nothing piped in
     argv = ["--db", admin_db, "user", "add", "--username", "x", "--role", "administrator"]
     assert cli.main(argv) == 1
     assert "RSOMAN_NEW_PASSWORD" in _one_error_line(capsys.readouterr().err)
+    # A password is never taken from the command line (ps and shell history show it).
+    assert cli.main([*argv, "--password", PW]) == 2
 
 
 # --- which database -------------------------------------------------------------------------
@@ -354,8 +360,9 @@ def test_an_unexpected_failure_is_one_line(
     monkeypatch.setattr("rsoman.core.services.users.create_user", explode)
     monkeypatch.setenv("RSOMAN_USER", "admin")
     monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    monkeypatch.setenv("RSOMAN_NEW_PASSWORD", PW)
     argv = ["--db", admin_db, "user", "add", "--username", "x", "--role", "administrator"]
-    assert cli.main([*argv, "--password", PW]) == 1
+    assert cli.main(argv) == 1
     message = _one_error_line(capsys.readouterr().err)
     assert message == "unexpected RuntimeError: disk on fire second line"
 

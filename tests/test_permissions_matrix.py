@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from rsoman.core.rules.dates import LONDON, london_today
 from rsoman.core.services import audit as audit_service
-from rsoman.core.services import restricted
+from rsoman.core.services import backups, restricted
 from rsoman.core.services.actor import SYSTEM, Actor
 from rsoman.core.services.allocation import reallocate
 from rsoman.core.services.errors import PermissionDenied
@@ -37,10 +37,18 @@ from rsoman.core.services.permissions import (
     require,
 )
 from rsoman.core.services.policy import load_policy_file
+from rsoman.core.services.retention import erase_offender, record_review, records_due
 from rsoman.core.services.stats import caseload_stats
 from rsoman.core.services.users import list_users
 from rsoman.core.services.visits import VisitInput, record_visit
-from rsoman.core.store.enums import AuditAction, Rank, Role, TeamRole, VisitOutcome
+from rsoman.core.store.enums import (
+    AuditAction,
+    OffenderStatus,
+    Rank,
+    Role,
+    TeamRole,
+    VisitOutcome,
+)
 from rsoman.core.store.models import Address, AuditEntry, Offender
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -67,6 +75,9 @@ class World:
     files: Path
     hackney_home_id: int = 0
     hackney_spare_warrant: str = ""
+    # A Camden record past its retention review date, no longer active (review, erasure).
+    ended_ref: str = ""
+    hackney_ended_ref: str = ""
 
 
 def _staff(session: Session, borough: str) -> tuple[dict[Role, Actor], dict[Role, str]]:
@@ -89,7 +100,7 @@ def build_world(session: Session, files: Path, *, with_records: bool = True) -> 
     hackney, _ = _staff(session, "hackney")
     spare = f.officer(session, borough_code="camden")
     hackney_spare = f.officer(session, borough_code="hackney")
-    ref = hackney_ref = meeting = hackney_meeting = ""
+    ref = hackney_ref = meeting = hackney_meeting = ended_ref = hackney_ended_ref = ""
     home_id = hackney_home_id = 0
     if with_records:
         om = f.officer(session, borough_code="camden")
@@ -111,6 +122,8 @@ def build_world(session: Session, files: Path, *, with_records: bool = True) -> 
             session, borough_code="hackney", offenders=(hackney_offender,)
         ).ref
         warrants[Role.offender_manager] = om.warrant_number
+        ended_ref = _ended(session, "camden").ref
+        hackney_ended_ref = _ended(session, "hackney").ref
     (files / "policy.toml").write_text("visit_interval_low_days = 364\n", encoding="utf-8")
     (files / "offenders.csv").write_text(
         "Ref,Surname,Forenames,Date of birth,Sex,Status,Borough\n"
@@ -131,7 +144,18 @@ def build_world(session: Session, files: Path, *, with_records: bool = True) -> 
         files=files,
         hackney_home_id=hackney_home_id,
         hackney_spare_warrant=hackney_spare.warrant_number,
+        ended_ref=ended_ref,
+        hackney_ended_ref=hackney_ended_ref,
     )
+
+
+def _ended(session: Session, borough: str) -> Offender:
+    """A record whose requirements have ended and whose review date was yesterday."""
+    row = f.offender(session, borough_code=borough, status=OffenderStatus.requirements_ended)
+    row.retention_review_on = london_today() - timedelta(days=1)
+    session.add(row)
+    session.flush()
+    return row
 
 
 def _visit(world: World) -> VisitInput:
@@ -167,7 +191,25 @@ PERFORM: dict[Action, Perform] = {
     Action.manage_policy: lambda s, a, w: load_policy_file(
         s, a, w.files / "policy.toml", reason="matrix test"
     ),
+    Action.back_up: lambda s, a, w: _back_up(s, a, w),
+    # A real restore would replace the database every role meets; the round trip, and only an
+    # administrator restoring, are in tests/test_backup.py. This is the check it makes first.
+    Action.restore: lambda s, a, w: backups.check_may_restore(s.get_bind(), a),
+    Action.view_retention: lambda s, a, w: records_due(s, a),
+    Action.review_retention: lambda s, a, w: record_review(
+        s, a, w.ended_ref, london_today() + timedelta(days=365), "matrix test: still needed"
+    ),
+    Action.erase_record: lambda s, a, w: erase_offender(s, a, w.ended_ref, "matrix test: ended"),
 }
+
+
+def _back_up(session: Session, actor: Actor, world: World) -> Any:
+    """A real encrypted backup of a SQLite database; PostgreSQL is backed up with pg_dump
+    (docs/security.md), so there the check the command makes first is what is walked."""
+    engine = session.get_bind()
+    if engine.dialect.name != "sqlite":
+        return backups.check_may_back_up(engine, actor)
+    return backups.backup_database(engine, actor, world.files / "matrix.bak", "matrix backup key")
 
 
 def _generate_demo(session: Session, actor: Actor) -> Any:
@@ -234,6 +276,12 @@ ACROSS_BOROUGHS: dict[Action, Perform] = {
     ),
     Action.manage_mappa: lambda s, a, w: gather_mappa_pack(s, a, meeting=w.hackney_meeting),
     Action.view_caseload: lambda s, a, w: caseload_ids(s, a, CaseloadQuery(borough_code="hackney")),
+    Action.review_retention: lambda s, a, w: record_review(
+        s, a, w.hackney_ended_ref, london_today() + timedelta(days=365), "matrix test: kept"
+    ),
+    Action.erase_record: lambda s, a, w: erase_offender(
+        s, a, w.hackney_ended_ref, "matrix test: ended"
+    ),
 }
 
 
@@ -270,6 +318,8 @@ def _as_hackney(world: World) -> World:
         hackney_ref=world.ref,
         hackney_meeting=world.meeting,
         files=world.files,
+        ended_ref=world.hackney_ended_ref,
+        hackney_ended_ref=world.ended_ref,
     )
 
 

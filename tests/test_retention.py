@@ -85,7 +85,7 @@ def test_review_sets_the_next_date_within_ten_years(session, team, months, days,
 
 def test_review_needs_a_supervisor_and_a_reason(session, team):
     row = _ended(session, team, TODAY)
-    with pytest.raises(PermissionDenied, match="only a supervisor"):
+    with pytest.raises(PermissionDenied, match="an offender manager may not review retention"):
         record_review(session, team["om"], row.ref, TODAY + timedelta(days=30), "reason given")
     with pytest.raises(ValidationFailed) as info:
         record_review(session, team["sup"], row.ref, None, "")
@@ -141,7 +141,7 @@ def test_erasure_is_refused_for_active_or_not_yet_due_records(session, team):
     with pytest.raises(ValidationFailed):
         erase_offender(session, team["sup"], unset.ref, "no longer needed")
     for who in ("om", "admin"):
-        with pytest.raises(PermissionDenied, match="only a supervisor"):
+        with pytest.raises(PermissionDenied, match="may not erase record"):
             erase_offender(session, team[who], not_due.ref, "no longer needed")
     assert _counts(session) == before
 

@@ -1,4 +1,5 @@
-"""Backing up and restoring the database: administrators only, and both logged.
+"""Backing up and restoring the database: administrators only (the `back_up` and `restore`
+actions of the matrix), and both logged.
 
 These take an engine rather than a session: a backup reads the whole file, and a restore
 replaces it, so neither can live inside one caller's transaction. The permission check and the
@@ -28,17 +29,18 @@ class RestoreResult:
     kept_as: Path | None
     revision: str
     audit_entries: int
+    audit_anchor: str | None = None
 
 
 def check_may_back_up(engine: Engine, actor: Actor) -> None:
     """Refuse (and log the refusal) before any passphrase is asked for."""
     with session_scope(engine) as session:
-        require(session, actor, Action.export_data)
+        require(session, actor, Action.back_up)
 
 
 def check_may_restore(engine: Engine, actor: Actor) -> None:
     with session_scope(engine) as session:
-        require(session, actor, Action.import_data)
+        require(session, actor, Action.restore)
 
 
 def backup_database(engine: Engine, actor: Actor, dest: Path, passphrase: str) -> store.BackupInfo:
@@ -52,7 +54,8 @@ def backup_database(engine: Engine, actor: Actor, dest: Path, passphrase: str) -
                 actor,
                 AuditAction.disclosure,
                 "database",
-                f"encrypted backup of the whole database written to {info.path}",
+                f"encrypted backup of the whole database written to {info.path} (audit log "
+                f"in it: {info.audit_entries} entries, anchor {info.audit_anchor or 'none'})",
                 object_key=info.path.name[:60],
             )
     except BaseException:
@@ -108,8 +111,11 @@ def restore_database(
                 AuditAction.alteration,
                 "database",
                 f"database restored from the backup {prepared.source} (schema "
-                f"{prepared.revision}, {prepared.audit_entries} audit entries, chain intact)",
+                f"{prepared.revision}, {prepared.audit_entries} audit entries, chain intact, "
+                f"anchor {prepared.audit_anchor or 'none'})",
             )
     finally:
         restored.dispose()
-    return RestoreResult(prepared.target, kept, prepared.revision, prepared.audit_entries)
+    return RestoreResult(
+        prepared.target, kept, prepared.revision, prepared.audit_entries, prepared.audit_anchor
+    )

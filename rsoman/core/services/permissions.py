@@ -29,6 +29,11 @@ class Action(StrEnum):
     generate_demo = "generate_demo"
     view_audit = "view_audit"
     manage_policy = "manage_policy"
+    back_up = "back_up"
+    restore = "restore"
+    view_retention = "view_retention"
+    review_retention = "review_retention"
+    erase_record = "erase_record"
 
 
 _OM = Role.offender_manager
@@ -51,6 +56,16 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.generate_demo: frozenset({_ADM}),
     Action.view_audit: frozenset({_SUP, _ADM}),
     Action.manage_policy: frozenset({_ADM}),
+    # A backup is the whole database in one file, so the same people as `export_data`; a
+    # restore replaces every record and the log, so administrators only. Their own actions,
+    # so that the matrix says so and either can change without the other.
+    Action.back_up: frozenset({_ADM}),
+    Action.restore: frozenset({_ADM}),
+    # Retention decisions are about the case, so a supervisor's; administrators see which
+    # records are due (to chase them) but not whose they are.
+    Action.view_retention: frozenset({_SUP, _ADM}),
+    Action.review_retention: frozenset({_SUP}),
+    Action.erase_record: frozenset({_SUP}),
 }
 
 # What each action covers, in the words of docs/security.md.
@@ -70,8 +85,18 @@ ACTION_DESCRIPTIONS: dict[Action, str] = {
     Action.import_data: "import offenders and records from JSON or CSV",
     Action.export_data: "export the database (or named offenders) as JSON",
     Action.generate_demo: "fill an empty database with a fictional demo caseload",
-    Action.view_audit: "read and verify the audit log",
-    Action.manage_policy: "load a new version of the force policy",
+    Action.view_audit: "read and verify the audit log and its reports (a supervisor: the "
+    "entries about their borough's offenders and by its users)",
+    Action.manage_policy: "load a new version of the force policy; change the force settings "
+    "and the ward list",
+    Action.back_up: "write an encrypted backup of the whole database (a disclosure, logged)",
+    Action.restore: "replace the database with a checked backup",
+    Action.view_retention: "list the records due for a retention review (administrators: "
+    "reference, status, borough and date, without the name)",
+    Action.review_retention: "record a retention review: the next review date and why the "
+    "record is kept",
+    Action.erase_record: "erase a record past its review date that is no longer active (a "
+    "tombstone is kept, the erasure is logged)",
 }
 
 ROLE_LABELS: dict[Role, str] = {

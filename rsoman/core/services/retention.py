@@ -7,7 +7,11 @@ review date whose requirements are over (not active): a supervisor asks, gives t
 one transaction every row that belongs to the offender goes, a tombstone is written (the
 reference, when, who, why, the rows removed per table and a SHA-256 of the record as it stood:
 never the personal data), and the erasure is logged. The audit log's own entries stay: they are
-the log, and the tombstone keeps the internal id they carry.
+the log, and the tombstone keeps the internal id they carry (what their summaries say stays too,
+such as an address that was added: docs/security.md says so).
+
+Who may do what is the permission matrix's (`view_retention`, `review_retention`,
+`erase_record`), then the record's borough and restricted marking, as for any other record.
 """
 
 from __future__ import annotations
@@ -23,15 +27,16 @@ from sqlalchemy import ColumnElement, Table, delete, select
 from sqlmodel import Session, SQLModel, col
 
 from ..rules.dates import add_months, london_today
-from ..store.enums import AuditAction, OffenderStatus, Role
+from ..store.enums import AuditAction, OffenderStatus
 from ..store.models import Borough, ErasureTombstone, Offender
 from . import audit
 from .actor import Actor
 from .corrections import apply_correction, reason_problems
 from .errors import Problem, ValidationFailed
 from .interchange.json_export import build_document
-from .offenders import find_offender, refuse, require_offender_access
-from .permissions import Action
+from .offenders import find_offender, require_offender_access
+from .permissions import Action, allowed, require
+from .restricted import restricted_filter
 
 # Review at least every ten years (DOMAIN.md, "Retention").
 MAX_REVIEW_MONTHS = 120
@@ -42,7 +47,7 @@ _KEEP = {"audit_entry", "erasure_tombstone"}
 @dataclass(frozen=True)
 class RetentionDue:
     ref: str
-    name: str
+    name: str | None  # None for a reader who does not see offender records (administrators)
     status: str
     borough: str
     review_on: date
@@ -55,22 +60,22 @@ class Erasure:
     row_counts: dict[str, int]
 
 
-def _require_supervisor(session: Session, actor: Actor, what: str) -> None:
-    """Retention decisions are a supervisor's (a refusal is logged like any other)."""
-    if actor.role != Role.supervisor:
-        raise refuse(session, actor, f"only a supervisor may {what}", object_type="retention")
+def _offender_for(session: Session, actor: Actor, action: Action, ref: str) -> Offender:
+    """The offender, once the actor may do `action` (the matrix), in their borough, and (if
+    restricted) with a grant: every refusal is logged. The role is checked before the reference
+    is looked up, so a refused role learns nothing of which references exist."""
+    require(session, actor, action)
+    offender = find_offender(session, ref)
+    require_offender_access(session, actor, action, offender)
+    return offender
 
 
 def records_due(session: Session, actor: Actor, *, as_of: date | None = None) -> list[RetentionDue]:
     """Records whose review date has come (on or before `as_of`, default today), oldest first,
-    in the actor's borough (London for the central team). Supervisors and administrators."""
-    if actor.role not in (Role.supervisor, Role.administrator):
-        raise refuse(
-            session,
-            actor,
-            "only supervisors and administrators list retention reviews",
-            object_type="retention",
-        )
+    in the actor's borough (London for the central team), restricted ones only with a grant.
+    Supervisors and administrators (`view_retention`); an administrator, who does not see
+    offender records, gets no names."""
+    require(session, actor, Action.view_retention)
     day = as_of or london_today()
     query = (
         select(Offender, Borough.name)
@@ -80,11 +85,15 @@ def records_due(session: Session, actor: Actor, *, as_of: date | None = None) ->
     )
     if not actor.london_wide:
         query = query.where(Offender.borough_id == actor.borough_id)
+    hidden = restricted_filter(session, actor)
+    if hidden is not None:
+        query = query.where(hidden)
+    named = allowed(actor, Action.view_record)
     rows = session.execute(query.order_by(Offender.retention_review_on, Offender.ref)).all()
     return [
         RetentionDue(
             ref=o.ref,
-            name=f"{o.surname.upper()}, {o.forenames}",
+            name=f"{o.surname.upper()}, {o.forenames}" if named else None,
             status=str(o.status),
             borough=borough,
             review_on=o.retention_review_on,
@@ -98,9 +107,7 @@ def record_review(
 ) -> date:
     """A supervisor's review: the next review date (after today, at most ten years ahead) and
     why the record is kept. Logged; the old date is kept as a correction's history."""
-    _require_supervisor(session, actor, "record a retention review")
-    offender = find_offender(session, ref)
-    require_offender_access(session, actor, Action.view_record, offender)
+    offender = _offender_for(session, actor, Action.review_retention, ref)
     today = london_today()
     problems = reason_problems(reason)
     if next_review_on is None:
@@ -194,9 +201,7 @@ def erase_offender(session: Session, actor: Actor, ref: str, reason: str) -> Era
     """Erase a record past its review date and no longer active (a supervisor, with a reason).
     All in the caller's transaction: the rows, the tombstone and the log entry commit together
     or not at all."""
-    _require_supervisor(session, actor, "erase a record")
-    offender = find_offender(session, ref)
-    require_offender_access(session, actor, Action.view_record, offender)
+    offender = _offender_for(session, actor, Action.erase_record, ref)
     problems = _erasure_problems(offender, reason, london_today())
     if problems:
         raise ValidationFailed(problems, "; ".join(str(p) for p in problems))

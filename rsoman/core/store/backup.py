@@ -9,6 +9,12 @@ A restore first checks the backup (page HMACs, SQLite's integrity check, an rsom
 version knows), copies it beside the database (with the database's own key) and checks the audit
 chain in that copy; only then is the database replaced, by an atomic rename, keeping the old file
 as `<name>.before-restore`. Nothing is replaced when any check fails.
+
+Every file written here is readable by its owner only (mode 0600, set before the first byte is
+written): encrypted or not, a copy of the whole database is nobody else's to take away and try
+passphrases on. Each backup also reports the audit log's head inside it (entries, and the last
+entry as an anchor `ID:HASH`), so that the copy kept elsewhere vouches for the live log
+(`rsoman audit verify --anchor`, `--against-backup`).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from typing import Any
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
 from .engine import (
     MIGRATIONS_DIR,
@@ -52,6 +58,9 @@ class BackupInfo:
     bytes: int
     revision: str | None
     seconds: float
+    # The audit log inside the backup: its number of entries and its last entry as `ID:HASH`.
+    audit_entries: int = 0
+    audit_anchor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ class PreparedRestore:
     target: Path
     revision: str
     audit_entries: int
+    audit_anchor: str | None = None
 
 
 def database_file(engine: Engine) -> Path:
@@ -111,6 +121,32 @@ def _fresh(path: Path) -> None:
         Path(f"{path}{extra}").unlink(missing_ok=True)
 
 
+def _private(path: Path) -> None:
+    """Create `path` empty, readable and writable by its owner only. SQLite then writes into it
+    (and gives its journal the same mode), so no copy is ever readable by others, even for the
+    moment before a chmod."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+@dataclass(frozen=True)
+class _FileCheck:
+    problems: list[str]
+    revision: str | None
+    audit_entries: int = 0
+    audit_anchor: str | None = None
+
+
+def _audit_head(conn: Any) -> tuple[int, str | None]:
+    """The audit log's number of entries and last entry (`ID:HASH`), read in SQL."""
+    try:
+        count = conn.execute("SELECT count(*) FROM audit_entry").fetchone()[0]
+        last = conn.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+    except Exception:
+        return 0, None
+    return int(count), (f"{last[0]}:{last[1]}" if last else None)
+
+
 def _revision(conn: Any) -> str | None:
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -132,6 +168,7 @@ def backup(engine: Engine, dest: str | Path, passphrase: str) -> BackupInfo:
         raise DatabaseError(f"no such folder: {target.parent}")
     staged = target.with_name(f".{target.name}.partial")
     _fresh(staged)
+    _private(staged)
     conn = _cipher_connection(source, engine_key(engine), check_same_thread=False)
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
@@ -142,33 +179,56 @@ def backup(engine: Engine, dest: str | Path, passphrase: str) -> BackupInfo:
     finally:
         conn.close()
     try:
-        problems, revision = _check_file(staged, DatabaseKey.of(passphrase))
-        if problems:
-            raise DatabaseError("the backup did not read back: " + "; ".join(problems))
+        check = _check_file(staged, DatabaseKey.of(passphrase))
+        if check.problems:
+            raise DatabaseError("the backup did not read back: " + "; ".join(check.problems))
         with open(staged, "rb") as f:
             os.fsync(f.fileno())
         os.replace(staged, target)
     except BaseException:
         _fresh(staged)
         raise
-    return BackupInfo(target, target.stat().st_size, revision, time.monotonic() - started)
+    return BackupInfo(
+        target,
+        target.stat().st_size,
+        check.revision,
+        time.monotonic() - started,
+        check.audit_entries,
+        check.audit_anchor,
+    )
 
 
-def _check_file(path: Path, key: DatabaseKey) -> tuple[list[str], str | None]:
-    """Problems found in a backup file (page HMACs, structure) and its schema revision."""
+def _check_file(path: Path, key: DatabaseKey) -> _FileCheck:
+    """Problems found in a backup file (page HMACs, structure), its schema revision and the
+    head of its audit log."""
     conn = _cipher_connection(path, key, uri=False)
     try:
         problems = [
             f"page check: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")
         ]
         if not key.plain and problems:
-            return problems, None
+            return _FileCheck(problems, None)
         result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         if result != ["ok"]:
             problems += [f"integrity check: {line}" for line in result[:20]]
-        return problems, _revision(conn)
+        return _FileCheck(problems, _revision(conn), *_audit_head(conn))
     finally:
         conn.close()
+
+
+def backup_audit_head(source: str | Path, passphrase: str) -> tuple[int, str | None]:
+    """The audit log's head inside a backup (entries, `ID:HASH` of the last), once the backup
+    has passed its page and integrity checks: a backup kept elsewhere is an anchor for the
+    live log. Raises BackupRefused, or DatabaseError for a wrong passphrase."""
+    src = Path(source).expanduser()
+    if not src.is_file():
+        raise DatabaseError(f"{src}: no such file")
+    if file_is_plain_sqlite(src):
+        raise BackupRefused(src, ["it is not encrypted, so it is not an rsoman backup"])
+    check = _check_file(src, DatabaseKey.of(passphrase))
+    if check.problems:
+        raise BackupRefused(src, check.problems)
+    return check.audit_entries, check.audit_anchor
 
 
 def _known_revisions() -> set[str]:
@@ -191,11 +251,12 @@ def prepare_restore(
     if file_is_plain_sqlite(src):
         raise BackupRefused(src, ["it is not encrypted, so it is not an rsoman backup"])
     try:
-        problems, revision = _check_file(src, DatabaseKey.of(passphrase))
+        check = _check_file(src, DatabaseKey.of(passphrase))
     except DatabaseError:
         raise
     except Exception as exc:
         raise BackupRefused(src, [f"unreadable: {exc}"]) from exc
+    problems, revision = check.problems, check.revision
     if problems:
         pass  # a damaged file's schema version means nothing
     elif revision is None:
@@ -208,6 +269,7 @@ def prepare_restore(
 
     staged = dest.with_name(f".{dest.name}.restoring")
     _fresh(staged)
+    _private(staged)
     conn = connect_sqlite(src, DatabaseKey.of(passphrase), check_same_thread=False)
     try:
         _export(conn, staged, target_key.passphrase or "")
@@ -217,30 +279,30 @@ def prepare_restore(
     finally:
         conn.close()
     try:
-        entries, breaks = _audit_chain(staged, target_key)
+        entries, anchor, breaks = _audit_chain(staged, target_key)
     except BaseException:
         _fresh(staged)
         raise
     if breaks:
         _fresh(staged)
         raise BackupRefused(src, breaks)
-    return PreparedRestore(src, staged, dest, revision, entries)
+    return PreparedRestore(src, staged, dest, revision, entries, anchor)
 
 
-def _audit_chain(path: Path, key: DatabaseKey) -> tuple[int, list[str]]:
-    from ..services.audit import verify_chain
-    from .models import AuditEntry
+def _audit_chain(path: Path, key: DatabaseKey) -> tuple[int, str | None, list[str]]:
+    from ..services.audit import walk_chain
 
     engine = make_engine(path, key=key)
     try:
         with Session(engine) as session:
-            count = session.exec(select(func.count()).select_from(AuditEntry)).one()
-            breaks = [f"audit entry {b.entry_id}: {b.reason}" for b in verify_chain(session)]
+            result = walk_chain(session)
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
-    return count, breaks
+    breaks = [f"audit entry {b.entry_id}: {b.reason}" for b in result.breaks]
+    anchor = str(result.head.last) if result.head.last is not None else None
+    return result.head.entries, anchor, breaks
 
 
 def discard_restore(prepared: PreparedRestore) -> None:
