@@ -42,6 +42,7 @@ from rsoman.gui import app as gui_app
 from rsoman.gui import caseload_model
 from rsoman.gui.caseload_model import OFFENDER_ID_ROLE, CaseloadModel
 from rsoman.gui.first_run_wizard import FirstRunWizard
+from rsoman.gui.forms import FORM_MODULES
 from rsoman.gui.main_window import ADMINISTRATOR_MESSAGE, MainWindow
 from rsoman.gui.sign_in import LAST_USERNAME_KEY, SignInDialog
 from rsoman.gui.tasks import TaskRunner
@@ -634,7 +635,9 @@ def test_generated_ui_modules_are_fresh(form: str, tmp_path: Path) -> None:
 
 def test_every_form_is_compiled() -> None:
     forms = {p.stem for p in (ROOT / "ui").glob("*.ui")}
-    assert forms >= {"main_window", "sign_in"}
+    # The windows, and the body of every entry form (their layouts are Designer's).
+    assert forms >= {"main_window", "sign_in", "password_form", "settings_form"}
+    assert forms >= {f"{module.rsplit('.', 1)[-1]}_form" for module in FORM_MODULES.values()}
     compiled = {
         re.sub(r"^ui_", "", p.stem) for p in (ROOT / "rsoman" / "gui" / "generated").glob("ui_*.py")
     }

@@ -4,25 +4,18 @@ signed in once the new password is saved).
 
 The new password's problems are shown as it is typed (the rule is a pure function); the change
 itself runs off the GUI thread (Argon2id is deliberately slow). A wrong current password counts
-towards the account's lock-out, as at sign-in.
+towards the account's lock-out, as at sign-in. The layout is ui/password_form.ui.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from sqlmodel import Session
 
 from ..core.services.actor import Actor
 from ..core.services.errors import ServiceError, ValidationFailed
 from ..core.services.users import change_password, password_problems, sign_in_with_new_password
+from .generated.ui_password_form import Ui_PasswordFormBody
 from .tasks import Progress, TaskRunner
 
 
@@ -53,27 +46,20 @@ class PasswordDialog(QDialog):
         self._username = username
         self._must_change = must_change
         layout = QVBoxLayout(self)
-        intro = (
-            f"An administrator reset the password of {username}. Choose your own before you "
-            "carry on: at least 12 characters; three random words make a good one."
-            if must_change
-            else "At least 12 characters; three random words make a good one."
-        )
-        label = QLabel(intro, self)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        form = QFormLayout()
-        self.current_edit = self._password_field("currentEdit", current_password)
-        self.new_edit = self._password_field("newEdit")
-        self.confirm_edit = self._password_field("confirmEdit")
-        form.addRow("Current password", self.current_edit)
-        form.addRow("New password", self.new_edit)
-        form.addRow("New password again", self.confirm_edit)
-        layout.addLayout(form)
-        self.problems_label = QLabel(self)
-        self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setWordWrap(True)
-        layout.addWidget(self.problems_label)
+        self.body = QWidget(self)
+        self.ui = Ui_PasswordFormBody()
+        self.ui.setupUi(self.body)
+        layout.addWidget(self.body)
+        if must_change:
+            self.ui.introLabel.setText(
+                f"An administrator reset the password of {username}. Choose your own before "
+                "you carry on: at least 12 characters; three random words make a good one."
+            )
+        self.current_edit = self.ui.currentEdit
+        self.current_edit.setText(current_password)
+        self.new_edit = self.ui.newEdit
+        self.confirm_edit = self.ui.confirmEdit
+        self.problems_label = self.ui.problemsLabel
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -86,12 +72,6 @@ class PasswordDialog(QDialog):
             edit.textChanged.connect(self._check)
         (self.new_edit if current_password else self.current_edit).setFocus()
         self._check()
-
-    def _password_field(self, name: str, text: str = "") -> QLineEdit:
-        edit = QLineEdit(text, self)
-        edit.setObjectName(name)
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-        return edit
 
     def problems(self) -> list[str]:
         """What is wrong with the new password as typed (empty when it may be submitted)."""

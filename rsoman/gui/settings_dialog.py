@@ -4,7 +4,8 @@ default capacity and the visit tariff (services/settings.py does the checking an
 Built on `FormDialog`: the values are loaded off the GUI thread, a refused save shows each
 problem beside its field and keeps everything typed, and closing with changes asks first. Only
 the changed values are sent, all at once with the reason. Anyone who is not an administrator
-sees the values and why they cannot change them (the service refuses them anyway).
+sees the values and why they cannot change them (the service refuses them anyway). The layout is
+ui/settings_form.ui.
 """
 
 from __future__ import annotations
@@ -12,15 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QTimeEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QSpinBox, QWidget
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -44,30 +37,14 @@ from ..core.services.settings import (
 )
 from .forms import FormContext
 from .forms.base import FormDialog
+from .forms.designer import attach, use_designer_body
+from .generated.ui_settings_form import Ui_SettingsFormBody
 from .tasks import TaskRunner
-
-# The policy numbers offered here (the visit tariff and the first deadlines); the rest are
-# changed with a policy file or `rsoman settings set`.
-POLICY_FIELDS: tuple[tuple[str, str], ...] = (
-    ("visit_interval_very_high_days", "Home visit, very high risk (days)"),
-    ("visit_interval_high_days", "Home visit, high risk (days)"),
-    ("visit_interval_medium_days", "Home visit, medium risk (days)"),
-    ("visit_interval_low_days", "Home visit, low risk (days)"),
-    ("first_home_visit_days", "First home visit within (days)"),
-    ("first_risk_assessment_days", "First risk assessment within (days)"),
-    ("risk_review_days", "Risk review every (days)"),
-)
 
 REFUSAL = "Only an administrator may change the force settings."
 # Spin boxes for policy numbers go beyond the policy's own limits, which the service checks
 # and explains (rules/policy.py), so a limit is written in one place only.
 POLICY_SPIN_MAX = 99_999
-
-
-def _spin(low: int, high: int, parent: QWidget) -> QSpinBox:
-    box = QSpinBox(parent)
-    box.setRange(low, high)
-    return box
 
 
 class SettingsDialog(FormDialog):
@@ -84,59 +61,49 @@ class SettingsDialog(FormDialog):
         # Borough code -> contact as typed (the edit shows one borough at a time).
         self._contacts: dict[str, str] = {}
         self._shown_borough: str | None = None
-        body = self.body
-
-        self.time_edit = QTimeEdit(body)
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.add_field(SCAN_DAILY_TIME, "Daily scan at", self.time_edit, hint="London time")
-        spec = SPECS[SCAN_EVERY_MINUTES]
-        self.every_spin = _spin(spec.minimum or 1, spec.maximum or 1440, body)
-        self.add_field(SCAN_EVERY_MINUTES, spec.label, self.every_spin)
-        spec = SPECS[LOCK_AFTER_MINUTES]
-        self.lock_spin = _spin(spec.minimum or 1, spec.maximum or 60, body)
-        self.add_field(
-            LOCK_AFTER_MINUTES,
-            spec.label,
-            self.lock_spin,
-            hint="Scan times and the lock apply from the next start of rsoman.",
-        )
-        self.contact_edit = QLineEdit(body)
+        ui = use_designer_body(self, Ui_SettingsFormBody())
+        self.time_edit = ui.scanTimeEdit
+        self.every_spin = ui.scanEverySpin
+        self.lock_spin = ui.lockSpin
+        # The limits are the service's, written in one place.
+        for spin, key, most in (
+            (self.every_spin, SCAN_EVERY_MINUTES, 1440),
+            (self.lock_spin, LOCK_AFTER_MINUTES, 60),
+        ):
+            spec = SPECS[key]
+            spin.setRange(spec.minimum or 1, spec.maximum or most)
+        self.contact_edit = ui.contactEdit
         self.contact_edit.setMaxLength(CONTACT_MAX + 50)  # the service says when it is too long
-        self.contact_edit.setPlaceholderText("e.g. Jigsaw desk, 020 7946 0000 (fictional)")
-        self.add_field(
-            BRIEFING_CONTACT,
-            "Briefing contact (force)",
-            self.contact_edit,
-            hint="Printed under 'Report to' on briefings; blank: the borough's Jigsaw team.",
-        )
-        self.borough_combo = QComboBox(body)
-        self.borough_combo.setObjectName("boroughCombo")
+        self.borough_combo = ui.boroughCombo
         self.borough_combo.currentIndexChanged.connect(self._show_borough)
-        self.form.addRow("Borough", self.borough_combo)
-        self.borough_contact_edit = QLineEdit(body)
-        self.borough_contact_edit.setObjectName("boroughContactEdit")
-        self.borough_contact_edit.setPlaceholderText("blank: the force contact above")
-        self.add_field("borough_contact", "Borough's own contact", self.borough_contact_edit)
-        self.capacity_spin = _spin(0, POLICY_SPIN_MAX, body)
-        self.add_field(
-            DEFAULT_CAPACITY,
-            "Default capacity (offenders)",
-            self.capacity_spin,
-            hint="Per offender manager, unless the officer has their own.",
+        self.borough_contact_edit = ui.boroughContactEdit
+        self.capacity_spin = ui.capacitySpin
+        self.policy_spins: dict[str, QSpinBox] = {
+            "visit_interval_very_high_days": ui.visitVeryHighSpin,
+            "visit_interval_high_days": ui.visitHighSpin,
+            "visit_interval_medium_days": ui.visitMediumSpin,
+            "visit_interval_low_days": ui.visitLowSpin,
+            "first_home_visit_days": ui.firstVisitSpin,
+            "first_risk_assessment_days": ui.firstAssessmentSpin,
+            "risk_review_days": ui.reviewSpin,
+        }
+        for spin in (self.capacity_spin, *self.policy_spins.values()):
+            spin.setRange(0, POLICY_SPIN_MAX)
+        self.policy_label = ui.policyNote
+        self.reason_edit_box = ui.reasonText
+        attach(
+            self,
+            {
+                SCAN_DAILY_TIME: self.time_edit,
+                SCAN_EVERY_MINUTES: self.every_spin,
+                LOCK_AFTER_MINUTES: self.lock_spin,
+                BRIEFING_CONTACT: self.contact_edit,
+                "borough_contact": self.borough_contact_edit,
+                DEFAULT_CAPACITY: self.capacity_spin,
+                **self.policy_spins,
+                "reason": self.reason_edit_box,
+            },
         )
-        self.policy_spins: dict[str, QSpinBox] = {}
-        for key, label in POLICY_FIELDS:
-            self.policy_spins[key] = _spin(0, POLICY_SPIN_MAX, body)
-            self.add_field(key, label, self.policy_spins[key])
-        self.policy_label = QLabel(body)
-        self.policy_label.setObjectName("hintLabel")
-        self.policy_label.setWordWrap(True)
-        self.form.addRow("", self.policy_label)
-        self.reason_edit_box = QPlainTextEdit(body)
-        self.reason_edit_box.setPlaceholderText("Why are these changed? (kept in the audit log)")
-        self.reason_edit_box.setTabChangesFocus(True)
-        self.reason_edit_box.setMaximumHeight(70)
-        self.add_field("reason", "Reason", self.reason_edit_box)
 
         self.may_change = allowed(actor, Action.manage_policy)
         self.body.setEnabled(False)

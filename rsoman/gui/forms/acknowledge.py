@@ -3,52 +3,41 @@
 The officer picks a quick reason ("Visit booked for <date>", "In custody", "In hospital", "Data
 wrong: <what>", "Other") and may add details; the reason is one sentence a supervisor reads in
 the warning's history. The warning stays live (acknowledged) while the scan still finds it.
+The layout is ui/acknowledge_form.ui.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QRadioButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 from sqlmodel import Session
 
 from ...core.rules.dates import format_date, london_today
 from ...core.services.errors import Problem, ValidationFailed
 from ...core.services.scan import WarningRow, acknowledge
 from ...core.services.today import WarningBrief, warning_brief
+from ..generated.ui_acknowledge_form import Ui_AcknowledgeFormBody
 from . import FormContext
-from .base import FormDialog, date_edit
+from .base import FormDialog
+from .designer import attach, use_designer_body
 
 
 class ReasonChoice(StrEnum):
+    """The quick reasons, in the order shown: each is the radio button `choice_<value>` of
+    ui/acknowledge_form.ui (whose text carries its Alt+letter)."""
+
     visit_booked = "visit_booked"
     in_custody = "in_custody"
     in_hospital = "in_hospital"
     data_wrong = "data_wrong"
     other = "other"
-
-
-# The radio buttons' text (with Alt+letter mnemonics), in the order shown.
-CHOICE_LABELS: dict[ReasonChoice, str] = {
-    ReasonChoice.visit_booked: "&Visit booked for",
-    ReasonChoice.in_custody: "In &custody",
-    ReasonChoice.in_hospital: "In &hospital",
-    ReasonChoice.data_wrong: "Data &wrong:",
-    ReasonChoice.other: "&Other",
-}
 
 
 @dataclass(frozen=True)
@@ -96,14 +85,6 @@ def choice_problems(
     return problems
 
 
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("fieldErrorLabel")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
 class AcknowledgeForm(FormDialog):
     title = "Acknowledge warning"
     save_label = "Acknowledge"
@@ -116,73 +97,39 @@ class AcknowledgeForm(FormDialog):
         self.warning_id = warning_id
         self.brief: WarningBrief | None = None
 
+        ui = use_designer_body(self, Ui_AcknowledgeFormBody())
         # The warning itself, above the answer: its explanation verbatim.
-        self.heading = QLabel("Loading the warning…", self.body)
-        self.heading.setObjectName("warningHeading")
-        self.heading.setWordWrap(True)
-        self.explanation = QLabel(self.body)
-        self.explanation.setObjectName("warningExplanation")
-        self.explanation.setWordWrap(True)
-        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
-        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status = QLabel(self.body)
-        self.status.setObjectName("hintLabel")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading = ui.warningHeading
+        self.explanation = ui.warningExplanation
+        self.status = ui.warningStatus
         self.status.hide()
-        for label in (self.heading, self.explanation, self.status):
-            self.form.addRow(label)
 
         # Quick choices, with the date and the "what" beside the choices they complete.
-        choices = QWidget(self.body)
-        grid = QGridLayout(choices)
-        grid.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
         self.radios: dict[ReasonChoice, QRadioButton] = {}
-        for row, (choice, text) in enumerate(CHOICE_LABELS.items()):
-            radio = QRadioButton(text, choices)
-            radio.setObjectName(f"choice_{choice.value}")
+        for row, choice in enumerate(ReasonChoice):
+            radio = getattr(ui, f"choice_{choice.value}")
             self.group.addButton(radio, row)
             self.radios[choice] = radio
-            grid.addWidget(radio, row * 2, 0)
         self.group.idToggled.connect(self._choice_toggled)
-
-        self.visit_date = date_edit(choices)
-        self.visit_date.setDate(self.visit_date.date().addDays(1))
-        self.visit_date.setToolTip("The date the visit is booked for (dd/mm/yyyy)")
-        visit_error = _error_label(choices)
-        grid.addWidget(self.visit_date, 0, 1)
-        grid.addWidget(visit_error, 1, 1)
-        self.what = QLineEdit(choices)
-        self.what.setPlaceholderText("what is wrong (e.g. the visit of 3 Mar is not recorded)")
-        what_error = _error_label(choices)
-        row = list(CHOICE_LABELS).index(ReasonChoice.data_wrong) * 2
-        grid.addWidget(self.what, row, 1)
-        grid.addWidget(what_error, row + 1, 1)
-        grid.setColumnStretch(1, 1)
-        self.add_field("choice", "Reason", choices)
-        self.register_field("visit_date", self.visit_date, visit_error)
-        self.register_field("what", self.what, what_error)
+        self.visit_date = ui.visitDate
+        self.visit_date.setDate(QDate.currentDate().addDays(1))
+        self.what = ui.whatEdit
+        self.details = ui.detailsText
+        attach(
+            self,
+            {
+                "choice": ui.reasonChoices,
+                "visit_date": self.visit_date,
+                "what": self.what,
+                "reason": self.details,
+            },
+        )
         # Editing a choice's own field picks that choice.
         self.visit_date.dateChanged.connect(lambda _d: self._pick(ReasonChoice.visit_booked))
         self.what.textEdited.connect(lambda _t: self._pick(ReasonChoice.data_wrong))
-
-        self.details = QPlainTextEdit(self.body)
-        self.details.setTabChangesFocus(True)
-        self.details.setPlaceholderText("What was done, or why (kept with the warning)")
-        self.add_field(
-            "reason",
-            "Details",
-            self.details,
-            hint="Required when none of the reasons above fits (Other).",
-        )
-
-        first = self.radios[ReasonChoice.visit_booked]
-        self.setTabOrder(first, self.visit_date)
-        self.setTabOrder(self.visit_date, self.what)
-        self.setTabOrder(self.what, self.details)
-        self._first = first
-        first.setFocus()
+        self._first = self.radios[ReasonChoice.visit_booked]
+        self._first.setFocus()
 
         self.save_button.setEnabled(False)
         context.runner.submit(
@@ -204,7 +151,7 @@ class AcknowledgeForm(FormDialog):
         kind = brief.kind.replace("_", " ")
         self.heading.setText(
             f"<b>{brief.severity.capitalize()}: {kind[:1].upper() + kind[1:]}</b> — "
-            f"{brief.subject_ref}"
+            f"{html.escape(brief.subject_ref)}"
         )
         self.explanation.setText(brief.explanation)
         if brief.state == "resolved":
@@ -222,6 +169,7 @@ class AcknowledgeForm(FormDialog):
 
     def _failed_to_load(self, exc: BaseException) -> None:
         self.heading.setText("")
+        self.heading.hide()  # the problem, at the top, says it all
         self.show_general(f"This warning could not be loaded: {exc}")
 
     # --- choices ----------------------------------------------------------------------------

@@ -2,14 +2,15 @@
 
 The ward list follows the chosen borough; a new address starts in the offender's own borough.
 The form says what a new home does to the current one (it ends the day before), so nobody is
-surprised to see the old home closed.
+surprised to see the old home closed. The layout is ui/address_form.ui.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from ...core.services.addresses import (
@@ -25,20 +26,12 @@ from ...core.services.addresses import (
     offender_borough_code,
 )
 from ...core.store.enums import AddressKind
+from ..generated.ui_address_form import Ui_AddressFormBody
 from ..tasks import Progress
 from . import FormContext
-from .base import FormDialog, date_edit
-from .widgets import (
-    OptionalDateEdit,
-    chain_tab_order,
-    combo_value,
-    dates_or_problems,
-    enum_combo,
-    hint_label,
-    label_mnemonics,
-    set_combo,
-    text_box,
-)
+from .base import FormDialog
+from .designer import attach, fill_enum_combo, use_designer_body
+from .widgets import combo_value, dates_or_problems, set_combo
 
 OUTSIDE_LONDON = "— outside London —"
 NO_WARD = "— not known —"
@@ -52,61 +45,45 @@ _HINTS = {
 }
 
 
-def _line(parent: QWidget, limit: int, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setMaxLength(limit)
-    edit.setPlaceholderText(placeholder)
-    return edit
-
-
 class AddressForm(FormDialog):
     title = "Address"
     save_label = "Add address"
 
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.setMinimumWidth(460)
-        body = self.body
+        ui = use_designer_body(self, Ui_AddressFormBody())
         self._choices: dict[str, BoroughChoice] = {}
-        self.kind = enum_combo(KIND_WORDS.items(), body)
+        self.kind = ui.kindCombo
+        fill_enum_combo(self.kind, KIND_WORDS.items())
         set_combo(self.kind, AddressKind(str(context.initial.get("kind", AddressKind.home))))
-        self.add_field("kind", "&Kind", self.kind)
-        self.kind_hint = hint_label(body)
-        self.form.addRow("", self.kind_hint)
-        self.line1 = _line(body, MAX_LINE, "house number and street, or flat and building")
-        self.add_field("line1", "Line &1", self.line1)
-        self.line2 = _line(body, MAX_LINE)
-        self.add_field("line2", "Line &2", self.line2)
-        self.town = _line(body, MAX_TOWN)
-        self.town.setText("London")
-        self.add_field("town", "&Town", self.town)
-        self.postcode = _line(body, 10, "e.g. NW1 5AB")
-        self.add_field("postcode", "&Postcode", self.postcode)
-        self.borough = QComboBox(body)
-        self.add_field("borough_code", "&Borough", self.borough)
-        self.ward = QComboBox(body)
+        self.kind_hint = ui.kindHint
+        self.line1, self.line2, self.town = ui.line1Edit, ui.line2Edit, ui.townEdit
+        # The limits are the service's, kept in one place.
+        for edit, limit in ((self.line1, MAX_LINE), (self.line2, MAX_LINE), (self.town, MAX_TOWN)):
+            edit.setMaxLength(limit)
+        self.postcode = ui.postcodeEdit
+        self.borough = ui.boroughCombo
+        self.ward = ui.wardCombo
         self.ward.addItem(NO_WARD, None)
-        self.add_field("ward_id", "&Ward", self.ward)
-        self.valid_from = date_edit(body)
-        self.add_field("valid_from", "&From", self.valid_from)
-        self.valid_to = OptionalDateEdit(body)
-        self.add_field("valid_to", "&Until", self.valid_to, hint="Blank while it applies.")
-        self.notes = text_box(body, "access, who else lives there, how to find it…")
-        self.add_field("notes", "&Notes", self.notes)
-        order: list[QWidget] = [
-            self.kind,
-            self.line1,
-            self.line2,
-            self.town,
-            self.postcode,
-            self.borough,
-            self.ward,
-            self.valid_from,
-            self.valid_to,
-            self.notes,
-        ]
-        chain_tab_order(order)
-        label_mnemonics(self.form, order)
+        self.valid_from = ui.validFromDate
+        self.valid_from.setDate(QDate.currentDate())
+        self.valid_to = ui.validToDate
+        self.notes = ui.notesText
+        attach(
+            self,
+            {
+                "kind": self.kind,
+                "line1": self.line1,
+                "line2": self.line2,
+                "town": self.town,
+                "postcode": self.postcode,
+                "borough_code": self.borough,
+                "ward_id": self.ward,
+                "valid_from": self.valid_from,
+                "valid_to": self.valid_to,
+                "notes": self.notes,
+            },
+        )
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.borough.currentIndexChanged.connect(self._borough_changed)
         self._kind_changed()

@@ -5,12 +5,14 @@ Beside the dates the form says what they mean: when the action decision is due (
 `breach_action_overdue` warning counts from), and whether an action came in time. A breach is
 corrected (its action too) with the "breach" form in correction mode; so is a "breach_action"
 opened with `item_id`, since an action once recorded is changed by correcting the breach.
+The layouts are ui/breach_form.ui and ui/breach_action_form.ui (the action's rows alike in both).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from sqlmodel import Session
 
@@ -34,28 +36,14 @@ from ...core.services.breaches import (
 from ...core.services.notifications import own_warrant
 from ...core.services.policy import current_policy
 from ...core.store.enums import BreachAction, BreachKind
+from ..generated.ui_breach_action_form import Ui_BreachActionFormBody
+from ..generated.ui_breach_form import Ui_BreachFormBody
 from . import FormContext
-from .base import FormDialog, date_edit
-from .widgets import (
-    OptionalDateEdit,
-    chain_tab_order,
-    combo_value,
-    dates_or_problems,
-    enum_combo,
-    hint_label,
-    keep_labels_beside,
-    label_mnemonics,
-    set_combo,
-    text_box,
-)
+from .base import FormDialog
+from .designer import attach, fill_enum_combo, use_designer_body
+from .widgets import OptionalDateEdit, combo_value, dates_or_problems, set_combo
 
 NOT_YET = "— not yet decided —"
-
-
-def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(f"<b>{text}</b>", parent)
-    label.setObjectName("sectionHeading")
-    return label
 
 
 @dataclass
@@ -68,9 +56,6 @@ class ActionFields:
     action_reason: QLineEdit
     outcome: QPlainTextEdit
     outcome_on: OptionalDateEdit
-
-    def widgets(self) -> list[QWidget]:
-        return [self.action, self.action_on, self.action_reason, self.outcome, self.outcome_on]
 
     def value(self) -> BreachActionInput:
         dates = dates_or_problems({"action_on": self.action_on, "outcome_on": self.outcome_on})
@@ -90,23 +75,29 @@ class ActionFields:
         self.outcome_on.set_value(value.outcome_on)
 
 
-def add_action_fields(form: FormDialog) -> ActionFields:
-    body = form.body
+def action_fields(
+    form: FormDialog, ui: Ui_BreachFormBody | Ui_BreachActionFormBody
+) -> ActionFields:
+    """The action's rows, which both .ui files lay out alike (same object names)."""
     fields = ActionFields(
-        action=enum_combo(ACTION_WORDS.items(), body, blank=NOT_YET),
-        action_on=OptionalDateEdit(body),
-        timing=hint_label(body),
-        action_reason=QLineEdit(body),
-        outcome=text_box(body, "e.g. charged, bailed to court; cautioned"),
-        outcome_on=OptionalDateEdit(body),
+        action=ui.actionCombo,
+        action_on=ui.actionOnDate,
+        timing=ui.timingHint,
+        action_reason=ui.actionReasonEdit,
+        outcome=ui.outcomeText,
+        outcome_on=ui.outcomeOnDate,
     )
-    fields.action_reason.setPlaceholderText("required for no further action")
-    form.add_field("action", "&Action taken", fields.action)
-    form.add_field("action_on", "Action &date", fields.action_on)
-    form.form.addRow("", fields.timing)
-    form.add_field("action_reason", "Action &reason", fields.action_reason)
-    form.add_field("outcome", "O&utcome", fields.outcome)
-    form.add_field("outcome_on", "Outcome dat&e", fields.outcome_on)
+    fill_enum_combo(fields.action, ACTION_WORDS.items(), blank=NOT_YET)
+    attach(
+        form,
+        {
+            "action": fields.action,
+            "action_on": fields.action_on,
+            "action_reason": fields.action_reason,
+            "outcome": fields.outcome,
+            "outcome_on": fields.outcome_on,
+        },
+    )
     return fields
 
 
@@ -117,49 +108,31 @@ class BreachForm(FormDialog):
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.policy: Policy = CURRENT_POLICY
-        body = self.body
-        keep_labels_beside(self.form)
-        self.form.addRow(_heading("The breach", body))
-        self.kind = enum_combo(KIND_WORDS.items(), body, blank="— choose —")
-        self.add_field("kind", "&What was breached", self.kind)
-        self.order = QComboBox(body)
-        self.add_field("order_id", "&Order", self.order)
-        self.description = text_box(body, "what happened, as found")
-        self.add_field("description", "What &happened", self.description)
-        self.occurred_on = OptionalDateEdit(body)
-        self.add_field(
-            "occurred_on", "When it o&ccurred", self.occurred_on, hint="Blank if not known."
+        ui = use_designer_body(self, Ui_BreachFormBody())
+        self.kind = ui.kindCombo
+        fill_enum_combo(self.kind, KIND_WORDS.items(), blank="— choose —")
+        self.order = ui.orderCombo
+        self.description = ui.descriptionText
+        self.occurred_on = ui.occurredOnDate
+        self.found_on = ui.foundOnDate
+        self.found_on.setDate(QDate.currentDate())
+        self.found_by = ui.foundByEdit
+        self.national_ref = ui.nationalRefEdit
+        self.recorded_on = ui.recordedOnDate
+        attach(
+            self,
+            {
+                "kind": self.kind,
+                "order_id": self.order,
+                "description": self.description,
+                "occurred_on": self.occurred_on,
+                "found_on": self.found_on,
+                "found_by_warrant": self.found_by,
+                "national_ref": self.national_ref,
+                "recorded_nationally_on": self.recorded_on,
+            },
         )
-        self.found_on = date_edit(body)
-        self.add_field("found_on", "&Found on", self.found_on)
-        self.found_by = QLineEdit(body)
-        self.found_by.setPlaceholderText("warrant number (blank: you)")
-        self.add_field("found_by_warrant", "Found &by", self.found_by)
-        self.national_ref = QLineEdit(body)
-        self.national_ref.setMaxLength(40)
-        self.add_field("national_ref", "&PNC/ViSOR reference", self.national_ref)
-        self.recorded_on = OptionalDateEdit(body)
-        self.add_field(
-            "recorded_nationally_on",
-            "Recorded &nationally on",
-            self.recorded_on,
-            hint="Breaches are recorded on PNC/ViSOR within 24 hours.",
-        )
-        self.form.addRow(_heading("Action taken (may be recorded later)", body))
-        self.actions = add_action_fields(self)
-        order = [
-            self.kind,
-            self.order,
-            self.description,
-            self.occurred_on,
-            self.found_on,
-            self.found_by,
-            self.national_ref,
-            self.recorded_on,
-            *self.actions.widgets(),
-        ]
-        chain_tab_order(order)
-        label_mnemonics(self.form, order)
+        self.actions = action_fields(self, ui)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.found_on.dateChanged.connect(self._explain)
@@ -276,14 +249,9 @@ class BreachActionForm(FormDialog):
         self.breach_id = breach_id
         self.summary: BreachSummary | None = None
         self.policy: Policy = CURRENT_POLICY
-        keep_labels_beside(self.form)
-        self.about = QLabel("Loading the breach…", self.body)
-        self.about.setObjectName("breachSummary")
-        self.about.setWordWrap(True)
-        self.form.addRow(self.about)
-        self.actions = add_action_fields(self)
-        chain_tab_order(self.actions.widgets())
-        label_mnemonics(self.form, self.actions.widgets())
+        ui = use_designer_body(self, Ui_BreachActionFormBody())
+        self.about = ui.breachSummary
+        self.actions = action_fields(self, ui)
         self.actions.action_on.textChanged.connect(self._explain)
         self.actions.action.setFocus()
         self.save_button.setEnabled(False)
@@ -312,6 +280,7 @@ class BreachActionForm(FormDialog):
 
     def _not_loaded(self, exc: BaseException) -> None:
         self.about.setText("")
+        self.about.hide()  # the problem, at the top, says it all
         self.show_general(f"This breach could not be loaded: {exc}")
 
     def _explain(self, *_args: object) -> None:

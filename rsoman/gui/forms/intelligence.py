@@ -3,12 +3,13 @@ and whether it is a concern.
 
 Marking it a concern shows, from the other concerns on the record, how close it brings the
 offender to the policy's threshold (several concerns close together prompt a risk review), by the
-same test the `repeated_concerns` warning uses.
+same test the `repeated_concerns` warning uses. The layout is ui/intelligence_form.ui.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from ...core.rules.policy import CURRENT_POLICY, Policy
@@ -24,17 +25,11 @@ from ...core.services.intelligence import (
 )
 from ...core.services.policy import current_policy
 from ...core.store.enums import IntelSource
+from ..generated.ui_intelligence_form import Ui_IntelligenceFormBody
 from . import FormContext
-from .base import FormDialog, date_edit
-from .widgets import (
-    chain_tab_order,
-    combo_value,
-    enum_combo,
-    hint_label,
-    keep_labels_beside,
-    label_mnemonics,
-    set_combo,
-)
+from .base import FormDialog
+from .designer import attach, fill_enum_combo, use_designer_body
+from .widgets import combo_value, set_combo
 
 
 class IntelligenceForm(FormDialog):
@@ -44,41 +39,27 @@ class IntelligenceForm(FormDialog):
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.policy: Policy = CURRENT_POLICY
-        body = self.body
-        keep_labels_beside(self.form)
-        self.received_on = date_edit(body)
-        self.add_field("received_on", "&Received on", self.received_on)
-        self.source = enum_combo(SOURCE_WORDS.items(), body, blank="— choose —")
-        self.add_field("source", "&Source", self.source)
-        self.source_detail = QLineEdit(body)
-        self.source_detail.setMaxLength(200)
-        self.source_detail.setPlaceholderText("who or which agency, as far as it may be recorded")
-        self.add_field("source_detail", "Source &detail", self.source_detail)
-        self.grading = QLineEdit(body)
-        self.grading.setMaxLength(20)
-        self.grading.setPlaceholderText("e.g. B2, if graded")
-        self.add_field("grading", "&Grading", self.grading)
-        self.text = QPlainTextEdit(body)
-        self.text.setTabChangesFocus(True)
-        self.text.setPlaceholderText("the report exactly as given")
-        self.text.setMinimumHeight(120)
-        self.add_field(
-            "text", "Re&port", self.text, hint="Kept verbatim: it may be quoted in briefings."
+        ui = use_designer_body(self, Ui_IntelligenceFormBody())
+        self.received_on = ui.receivedOnDate
+        self.received_on.setDate(QDate.currentDate())
+        self.source = ui.sourceCombo
+        fill_enum_combo(self.source, SOURCE_WORDS.items(), blank="— choose —")
+        self.source_detail = ui.sourceDetailEdit
+        self.grading = ui.gradingEdit
+        self.text = ui.reportText
+        self.is_concern = ui.concernCheck
+        self.concern_hint = ui.concernHint
+        attach(
+            self,
+            {
+                "received_on": self.received_on,
+                "source": self.source,
+                "source_detail": self.source_detail,
+                "grading": self.grading,
+                "text": self.text,
+                "is_concern": self.is_concern,
+            },
         )
-        self.is_concern = QCheckBox("This is a &concern (counts towards a risk review)", body)
-        self.add_field("is_concern", "", self.is_concern)
-        self.concern_hint = hint_label(body)
-        self.form.addRow("", self.concern_hint)
-        order = [
-            self.received_on,
-            self.source,
-            self.source_detail,
-            self.grading,
-            self.text,
-            self.is_concern,
-        ]
-        chain_tab_order(order)
-        label_mnemonics(self.form, order)
         self.received_on.dateChanged.connect(self._explain)
         self.is_concern.toggled.connect(self._explain)
         self.received_on.setFocus()

@@ -3,17 +3,14 @@ the same form with the kind fixed and the travel fields first).
 
 Only the fields the chosen kind uses are shown; what is typed in the others is kept (switching the
 kind back brings it back) but not sent. Beside the dates the form says what they mean under the
-policy in force: "Notified 5 days before departure: less than the 7 days required".
-
+policy in force: "Notified 5 days before departure: less than the 7 days required". The layout
+is ui/notification_form.ui.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from ...core.rules.policy import CURRENT_POLICY, Policy
@@ -31,21 +28,14 @@ from ...core.services.notifications import (
 )
 from ...core.services.policy import current_policy
 from ...core.store.enums import ChangeType, NotificationKind
+from ..generated.ui_notification_form import Ui_NotificationFormBody
 from . import FormContext
-from .base import FormDialog, date_edit
-from .widgets import (
-    OptionalDateEdit,
-    chain_tab_order,
-    combo_value,
-    dates_or_problems,
-    enum_combo,
-    hint_label,
-    keep_labels_beside,
-    label_mnemonics,
-    row_label,
-    set_combo,
-    text_box,
-)
+from .base import FormDialog
+from .designer import attach, fill_enum_combo, use_designer_body
+from .widgets import chain_tab_order, combo_value, dates_or_problems, set_combo, text_box
+
+# Imported from here by other modules.
+__all__ = ["NotificationForm", "TravelForm", "create", "set_combo", "text_box"]
 
 # --- the form ----------------------------------------------------------------------------------
 
@@ -59,70 +49,54 @@ class NotificationForm(FormDialog):
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.policy: Policy = CURRENT_POLICY
-        body = self.body
-        keep_labels_beside(self.form)
-        order: list[QWidget] = []
-
-        self.kind = enum_combo(KIND_WORDS.items(), body, blank="— choose —")
-        if self.fixed_kind is None:
-            self.add_field("kind", "&Kind", self.kind)
-            order.append(self.kind)
-        else:
+        ui = use_designer_body(self, Ui_NotificationFormBody())
+        self.kind = ui.kindCombo
+        fill_enum_combo(self.kind, KIND_WORDS.items(), blank="— choose —")
+        if self.fixed_kind is not None:
             set_combo(self.kind, self.fixed_kind)
-            self.kind.hide()  # kept (not laid out) so that one code path reads the kind
-        self.notified_on = date_edit(body)
-        self.add_field("notified_on", "&Notified on", self.notified_on)
-        order.append(self.notified_on)
-
-        self.change_type = enum_combo(CHANGE_WORDS.items(), body, blank="— choose —")
-        self.add_field("change_type", "What &changed", self.change_type)
-        self.event_on = OptionalDateEdit(body)
-        self.add_field("event_on", "D&ate of the event", self.event_on)
-        self.event_label = row_label(self.form, self.event_on)
-        self.lateness = hint_label(body)
-        self.form.addRow("", self.lateness)
-        self.household = QLineEdit(body)
-        self.household.setPlaceholderText("address of the household with a child under 18")
-        self.add_field("household_child_address", "&Household address", self.household)
-        order += [self.change_type, self.event_on, self.household]
-
-        self.destination = QLineEdit(body)
-        self.destination.setMaxLength(200)
-        self.destination.setPlaceholderText("country and place, how travelling")
-        self.add_field("travel_destination", "&Destination", self.destination)
-        self.departure = OptionalDateEdit(body)
-        self.add_field("travel_departure_on", "De&parture", self.departure)
-        self.return_on = OptionalDateEdit(body)
-        self.add_field("travel_return_on", "&Return", self.return_on)
-        self.return_unknown = QCheckBox("Return date not kno&wn", body)
-        self.add_field("travel_return_unknown", "", self.return_unknown)
-        self.notice = hint_label(body)
-        self.form.addRow("", self.notice)
-        self.short_reason = text_box(body, "why more notice was not reasonably practicable")
-        self.add_field("travel_short_notice_reason", "Reason for &short notice", self.short_reason)
-        order += [
-            self.destination,
-            self.departure,
-            self.return_on,
-            self.return_unknown,
-            self.short_reason,
-        ]
-
-        self.received_by = QLineEdit(body)
-        self.received_by.setPlaceholderText("warrant number (blank: you)")
-        self.add_field("received_by_warrant", "Received &by", self.received_by)
-        self.details = text_box(body, "what was notified (names, addresses, documents…)")
-        self.add_field("details", "De&tails", self.details)
-        order += [self.received_by, self.details]
-        chain_tab_order(order)
-        label_mnemonics(self.form, order)
+            # Kept (out of sight) so that one code path reads the kind.
+            self.form.setRowVisible(ui.kindField, False)
+        self.notified_on = ui.notifiedOnDate
+        self.notified_on.setDate(QDate.currentDate())
+        self.change_type = ui.changeTypeCombo
+        fill_enum_combo(self.change_type, CHANGE_WORDS.items(), blank="— choose —")
+        self.event_on = ui.eventOnDate
+        self.event_label = ui.eventOnLabel
+        self.lateness = ui.latenessHint
+        self.household = ui.householdEdit
+        self.destination = ui.destinationEdit
+        self.departure = ui.departureDate
+        self.notice = ui.noticeHint
+        self.return_on = ui.returnDate
+        self.return_unknown = ui.returnUnknownCheck
+        self.short_reason = ui.shortReasonText
+        self.received_by = ui.receivedByEdit
+        self.details = ui.detailsText
+        if self.fixed_kind is None:
+            attach(self, {"kind": self.kind})
+        attach(
+            self,
+            {
+                "notified_on": self.notified_on,
+                "change_type": self.change_type,
+                "event_on": self.event_on,
+                "household_child_address": self.household,
+                "travel_destination": self.destination,
+                "travel_departure_on": self.departure,
+                "travel_return_on": self.return_on,
+                "travel_return_unknown": self.return_unknown,
+                "travel_short_notice_reason": self.short_reason,
+                "received_by_warrant": self.received_by,
+                "details": self.details,
+            },
+        )
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.notified_on.dateChanged.connect(self._explain)
         self.event_on.textChanged.connect(self._explain)
         self.departure.textChanged.connect(self._explain)
         self._kind_changed()
-        order[0].setFocus()
+        (self.kind if self.fixed_kind is None else self.notified_on).setFocus()
 
         context.runner.submit(
             lambda session, _p: (current_policy(session), own_warrant(session, context.actor)),
@@ -135,7 +109,8 @@ class NotificationForm(FormDialog):
 
     @staticmethod
     def _holder(widget: QWidget) -> QWidget:
-        # add_field puts each widget in a holder with its problem label: that is the form row.
+        # Each field sits in a holder (<field>Field in the .ui), with its hints and problem
+        # label: that is the form row.
         holder = widget.parentWidget()
         assert holder is not None
         return holder
@@ -158,17 +133,19 @@ class NotificationForm(FormDialog):
         kind = self.current_kind()
         travel = kind == NotificationKind.foreign_travel
         self._show_row(self.change_type, kind == NotificationKind.change)
-        has_event = kind in EVENT_WORDS
-        self._show_row(self.event_on, has_event)
-        self.form.setRowVisible(self.lateness, has_event)
+        self._show_row(self.event_on, kind in EVENT_WORDS)
         if kind in EVENT_WORDS:
             event = EVENT_WORDS[kind]
             self.event_label.setText(f"D&ate of the {event}")
         self._show_row(self.household, kind == NotificationKind.household_child)
-        for widget in (self.destination, self.departure, self.return_on, self.return_unknown):
+        for widget in (
+            self.destination,
+            self.departure,
+            self.return_on,
+            self.return_unknown,
+            self.short_reason,
+        ):
             self._show_row(widget, travel)
-        self.form.setRowVisible(self.notice, travel)
-        self._show_row(self.short_reason, travel)
         self._explain()
 
     def _explain(self, *_args: object) -> None:
@@ -185,7 +162,7 @@ class NotificationForm(FormDialog):
         return " ".join(
             label.text()
             for label in (self.lateness, self.notice)
-            if label.text() and not label.isHidden()
+            if label.text() and label.isVisibleTo(self)
         )
 
     # --- FormDialog ---------------------------------------------------------------------------

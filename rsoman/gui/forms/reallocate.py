@@ -4,7 +4,7 @@ to another offender manager of the borough, with a reason kept in the history.
 The picker shows each officer's caseload against capacity (and the risk-weighted load), so the
 work goes where there is room. All or nothing: one offender that cannot move stops the lot, and
 every reason is listed. Only supervisors reallocate: anyone else is refused by the service
-as the form opens.
+as the form opens. The layout is ui/reallocate_form.ui.
 """
 
 from __future__ import annotations
@@ -13,14 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from ...core.services.allocation import OfficerLoad, reallocate, reallocation_targets
 from ...core.services.errors import Problem
+from ..generated.ui_reallocate_form import Ui_ReallocateFormBody
 from . import FormContext
-from .base import FormDialog, date_edit
-from .visit import NOT_CHOSEN, chain_tab_order, combo_value, text_box
+from .base import FormDialog
+from .designer import attach, use_designer_body
+from .visit import NOT_CHOSEN, chain_tab_order, combo_value
 
 # How many references the heading names before "and N more".
 SHOWN_REFS = 6
@@ -65,29 +68,32 @@ class ReallocateForm(FormDialog):
             refs = [context.offender_ref]
         self.refs = tuple(dict.fromkeys(refs))
         self.officers: list[OfficerLoad] = []
-        body = self.body
         count = len(self.refs)
         self.setWindowTitle(
             f"Reallocate {count} offenders" if count > 1 else f"Reallocate {refs_words(self.refs)}"
         )
-
-        self.offenders = QLabel(refs_words(self.refs) or "No offender chosen", body)
-        self.offenders.setWordWrap(True)
-        self.add_field("offenders", "Offender" + ("s" if count > 1 else ""), self.offenders)
-
-        self.to_officer = QComboBox(body)
+        ui = use_designer_body(self, Ui_ReallocateFormBody())
+        self.offenders = ui.offendersList
+        if self.refs:
+            self.offenders.setText(refs_words(self.refs))
+        if count <= 1:
+            ui.offendersLabel.setText("Offender")
+        self.to_officer = ui.toOfficerCombo
         self.to_officer.addItem(NOT_CHOSEN, "")
-        self.add_field(
-            "to_warrant",
-            "&To",
-            self.to_officer,
-            hint="Each officer's caseload against capacity.",
+        self.on = ui.onDate
+        self.on.setDate(QDate.currentDate())
+        self.reason = ui.reasonText
+        attach(
+            self,
+            {
+                "offenders": self.offenders,
+                "to_warrant": self.to_officer,
+                "on": self.on,
+                "reason": self.reason,
+            },
         )
-        self.on = date_edit(body)
-        self.add_field("on", "&From", self.on, hint="Today, or the day the change took place.")
-        self.reason = text_box(body, "e.g. caseload balancing, officer on long-term leave…")
-        self.add_field("reason", "&Reason", self.reason, hint="Kept in the history.")
-        chain_tab_order([self.to_officer, self.on, self.reason, self.save_button])
+        # The .ui sets the order of the fields; the save button comes straight after them.
+        chain_tab_order([self.reason, self.save_button])
 
         self.body.setEnabled(False)
         self.save_button.setEnabled(False)

@@ -1,4 +1,5 @@
-"""Add a vehicle an offender uses, correct one, or end its use (plain columns of fields).
+"""Add a vehicle an offender uses, correct one, or end its use (plain columns of fields; the
+layouts are ui/vehicle_form.ui and ui/end_vehicle_form.ui).
 
 The mark is shown as it will be kept (upper case, no spaces) as soon as the field is left, so
 the officer sees what a search will find.
@@ -8,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from ...core.services.vehicles import (
@@ -22,22 +24,12 @@ from ...core.services.vehicles import (
     normalise_mark,
     vehicle_values,
 )
+from ..generated.ui_end_vehicle_form import Ui_EndVehicleFormBody
+from ..generated.ui_vehicle_form import Ui_VehicleFormBody
 from . import FormContext
-from .base import FormDialog, date_edit
-from .widgets import (
-    OptionalDateEdit,
-    chain_tab_order,
-    dates_or_problems,
-    label_mnemonics,
-    text_box,
-)
-
-
-def _line(parent: QWidget, limit: int, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setMaxLength(limit)
-    edit.setPlaceholderText(placeholder)
-    return edit
+from .base import FormDialog
+from .designer import attach, use_designer_body
+from .widgets import dates_or_problems
 
 
 class VehicleForm(FormDialog):
@@ -46,39 +38,34 @@ class VehicleForm(FormDialog):
 
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.setMinimumWidth(460)
-        body = self.body
-        self.mark = _line(body, 12, "e.g. AB12 CDE")
-        self.add_field("registration_mark", "&Registration mark", self.mark)
+        ui = use_designer_body(self, Ui_VehicleFormBody())
+        self.mark = ui.markEdit
         self.mark.editingFinished.connect(self._tidy_mark)
-        self.make = _line(body, MAX_MAKE)
-        self.add_field("make", "Ma&ke", self.make)
-        self.model = _line(body, MAX_MODEL)
-        self.add_field("model", "&Model", self.model)
-        self.colour = _line(body, MAX_COLOUR)
-        self.add_field("colour", "&Colour", self.colour)
+        self.make, self.model, self.colour = ui.makeEdit, ui.modelEdit, ui.colourEdit
+        for edit, limit in (
+            (self.make, MAX_MAKE),
+            (self.model, MAX_MODEL),
+            (self.colour, MAX_COLOUR),
+        ):
+            edit.setMaxLength(limit)
         # Optional in the widget (required by the service): a correction of an entry without
         # the date must not invent one, and a new entry starts on today.
-        self.from_date = OptionalDateEdit(body)
+        self.from_date = ui.fromDate
         self.from_date.set_value(date.today())
-        self.add_field("from_date", "Used &from", self.from_date)
-        self.to_date = OptionalDateEdit(body)
-        self.add_field(
-            "to_date", "Used &until", self.to_date, hint="Blank while the vehicle is still used."
+        self.to_date = ui.toDate
+        self.notes = ui.notesText
+        attach(
+            self,
+            {
+                "registration_mark": self.mark,
+                "make": self.make,
+                "model": self.model,
+                "colour": self.colour,
+                "from_date": self.from_date,
+                "to_date": self.to_date,
+                "notes": self.notes,
+            },
         )
-        self.notes = text_box(body, "where it is kept, who else uses it…")
-        self.add_field("notes", "&Notes", self.notes)
-        order: list[QWidget] = [
-            self.mark,
-            self.make,
-            self.model,
-            self.colour,
-            self.from_date,
-            self.to_date,
-            self.notes,
-        ]
-        chain_tab_order(order)
-        label_mnemonics(self.form, order)
         self.mark.setFocus()
         self.start_correction()
 
@@ -132,8 +119,10 @@ class EndVehicleForm(FormDialog):
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.vehicle_id = int(str(context.initial["end_vehicle_id"]))
-        self.to_date = date_edit(self.body)
-        self.add_field("to_date", "Last &used on", self.to_date)
+        ui = use_designer_body(self, Ui_EndVehicleFormBody())
+        self.to_date = ui.lastUsedDate
+        self.to_date.setDate(QDate.currentDate())
+        attach(self, {"to_date": self.to_date})
         self.to_date.setFocus()
 
     def collect(self) -> date:

@@ -8,7 +8,8 @@ it satisfies the home-visit schedule: only a successful home visit does.
 
 Kinds of use, by context: `initial={"plan": True}` plans a visit; `initial={"planned_visit_id":
 N}` records the outcome of planned visit N (prefilled from it); `item_id` corrects a recorded
-visit (the old values are kept by the service).
+visit (the old values are kept by the service). The layout is ui/visit_form.ui (both variants:
+the plan hides the rows a plan has no use for).
 """
 
 from __future__ import annotations
@@ -19,16 +20,8 @@ from datetime import datetime
 from itertools import pairwise
 from typing import ClassVar
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from sqlmodel import Session
 
 from ...core.rules.dates import LONDON
@@ -51,8 +44,10 @@ from ...core.services.visits import (
     visit_form_data,
 )
 from ...core.store.enums import VisitKind, VisitOutcome
+from ..generated.ui_visit_form import Ui_VisitFormBody
 from . import FormContext
 from .base import FormDialog
+from .designer import attach, problem_label, use_designer_body
 
 KIND_WORDS = {
     VisitKind.home_visit: "Home visit",
@@ -88,15 +83,6 @@ def chain_tab_order(widgets: Sequence[QWidget]) -> None:
         QWidget.setTabOrder(before, after)
 
 
-def text_box(parent: QWidget, placeholder: str = "") -> QPlainTextEdit:
-    """A multi-line field that Tab leaves (rather than typing a tab into)."""
-    box = QPlainTextEdit(parent)
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    box.setMinimumHeight(60)
-    return box
-
-
 def combo_value(combo: QComboBox) -> object:
     return combo.currentData()
 
@@ -110,26 +96,18 @@ def select_data(combo: QComboBox, value: object) -> bool:
     return False
 
 
-class MomentField(QWidget):
-    """A date and time typed in words or digits, with what it means shown underneath as it is
-    typed ("Tue 3 Feb 2026, 10:30 (2 days ago)") or why it means nothing yet."""
+class MomentField(QObject):
+    """A date and time typed in words or digits (`edit`), with what it means shown underneath
+    (`words`) as it is typed ("Tue 3 Feb 2026, 10:30 (2 days ago)") or why it means nothing yet.
+    The two widgets are laid out in the .ui; this gives them their behaviour."""
 
     changed = Signal()
 
-    def __init__(self, prefer: Direction, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, edit: QLineEdit, words: QLabel, prefer: Direction) -> None:
+        super().__init__(edit)
         self.prefer: Direction = prefer
-        self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("now, today 14:30, yesterday 0930, 3/2 10:30…")
-        self.edit.setAccessibleName("Date and time")
-        self.words = QLabel(self)
-        self.words.setObjectName("hintLabel")
-        self.words.setWordWrap(True)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.edit)
-        column.addWidget(self.words)
-        self.setFocusProxy(self.edit)
+        self.edit = edit
+        self.words = words
         self.edit.textChanged.connect(self._show_meaning)
 
     def value(self) -> datetime:
@@ -172,91 +150,68 @@ class VisitForm(FormDialog):
         self.planned_visit_id = int(planned) if isinstance(planned, int) else None
         super().__init__(context, parent)
         self.data: VisitFormData | None = None
-        body = self.body
+        ui = use_designer_body(self, Ui_VisitFormBody())
+        self.heading = ui.offenderHeading
+        self.heading.setText(context.offender_ref or "")
 
-        self.heading = QLabel(context.offender_ref or "", body)
-        self.heading.setObjectName("formHeading")
-        self.form.addRow(self.heading)
-
-        self.when = MomentField("future" if self.planning else "past", body)
-        self.add_field(
-            "planned_for" if self.planning else "occurred_at",
-            "&When" if not self.planning else "&Planned for",
-            self.when,
+        self.when = MomentField(ui.whenEdit, ui.whenWords, "future" if self.planning else "past")
+        # The moment is the edit and its meaning together (its problems go between them): a
+        # problem with it puts the cursor in the edit.
+        ui.whenField.setFocusProxy(ui.whenEdit)
+        when_error = problem_label()
+        ui.whenFieldLayout.insertWidget(1, when_error)
+        self.register_field(
+            "planned_for" if self.planning else "occurred_at", ui.whenField, when_error
         )
         self.register_field("when_text", self.when.edit)
         if self.planning:
+            ui.whenLabel.setText("&Planned for")
             self.when.edit.setText("tomorrow 10:00")
         else:
             self.when.set_moment(london_now())
 
-        self.kind = QComboBox(body)
+        self.kind = ui.kindCombo
         for kind, words in KIND_WORDS.items():
             self.kind.addItem(words, kind)
-        self.add_field("kind", "&Kind", self.kind)
-
-        self.address = QComboBox(body)
+        self.address = ui.addressCombo
         self.address.addItem(NOBODY, None)
-        self.add_field(
-            "address", "&Address", self.address, hint="The home address in force is preselected."
+        self.first_officer = ui.firstOfficerCombo
+        self.second_officer = ui.secondOfficerCombo
+        self.outcome = ui.outcomeCombo
+        self.outcome_note = ui.outcomeNote
+        self.announced = ui.announcedCheck
+        self.who_present = ui.whoPresentEdit
+        self.observations = ui.observationsText
+        self.actions = ui.actionsText
+        attach(
+            self,
+            {
+                "kind": self.kind,
+                "address": self.address,
+                "officers": self.first_officer,
+                "second_officer": self.second_officer,
+            },
         )
-
-        self.first_officer = QComboBox(body)
-        self.second_officer = QComboBox(body)
-        self.add_field("officers", "&Officer present", self.first_officer)
-        self.add_field(
-            "second_officer",
-            "&Second officer",
-            self.second_officer,
-            hint="For a two-officer visit: the colleague who came.",
-        )
-
-        self.outcome = QComboBox(body)
-        self.outcome_note = QLabel(body)
-        self.outcome_note.setObjectName("hintLabel")
-        self.outcome_note.setWordWrap(True)
-        if not self.planning:
-            self.add_field("outcome", "O&utcome", self.outcome)
-            self.form.addRow("", self.outcome_note)
-
-        self.announced = QCheckBox("Announced (the offender knew we were coming)", body)
-        self.add_field(
-            "announced",
-            "Annou&nced",
-            self.announced,
-            hint="Unannounced is preferred: visits should be unannounced where possible.",
-        )
-
-        self.who_present = QLineEdit(body)
-        self.who_present.setPlaceholderText("who else was there (names, ages of any children)")
-        self.observations = text_box(body, "devices, children, changes at the address…")
-        self.actions = text_box(body, "what was done or is to be done…")
-        order: list[QWidget] = [
-            self.when.edit,
-            self.kind,
-            self.address,
-            self.first_officer,
-            self.second_officer,
-        ]
-        if not self.planning:
-            self.add_field("who_present", "W&ho was present", self.who_present)
-            self.add_field("observations", "O&bservations", self.observations)
-            self.add_field("actions", "Ac&tions", self.actions)
-            order[5:] = [self.outcome, self.announced, self.who_present]
-            order += [self.observations, self.actions]
+        if self.planning:
+            # A plan has no outcome yet: these rows stay out of sight, and their fields unknown.
+            for row in (ui.outcomeField, ui.whoPresentField, ui.observationsField, ui.actionsField):
+                self.form.setRowVisible(row, False)
+            attach(self, {"announced": self.announced})
+            self._last_field: QWidget = self.announced
         else:
-            order.append(self.announced)
-            # A plan has no outcome yet: these stay out of the layout, and out of sight.
-            for unused in (
-                self.outcome,
-                self.outcome_note,
-                self.who_present,
-                self.observations,
-                self.actions,
-            ):
-                unused.hide()
-        chain_tab_order([*order, self.save_button])
-        self._last_field = order[-1]
+            attach(
+                self,
+                {
+                    "outcome": self.outcome,
+                    "announced": self.announced,
+                    "who_present": self.who_present,
+                    "observations": self.observations,
+                    "actions": self.actions,
+                },
+            )
+            self._last_field = self.actions
+        # The .ui sets the order of the fields; the save button comes straight after them.
+        chain_tab_order([self._last_field, self.save_button])
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.outcome.currentIndexChanged.connect(self._show_outcome_note)

@@ -1,12 +1,14 @@
 """A visit-plan decision: an individual frequency, reactive management, or a return to the
 tariff, authorised by a supervisor (the rules, and who may authorise, are in
 `services/visit_plans.py`). The form says what is in force now and whether reactive management
-is open before anything is chosen, so a refusal is no surprise.
+is open before anything is chosen, so a refusal is no surprise. The layout is
+ui/visit_plan_form.ui.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from ...core.rules.visit_schedule import risk_words
@@ -19,9 +21,11 @@ from ...core.services.visit_plans import (
     visit_plan_values,
 )
 from ...core.store.enums import PlanKind
+from ..generated.ui_visit_plan_form import Ui_VisitPlanFormBody
 from . import FormContext
-from .base import FormDialog, date_edit
-from .visit import NOT_CHOSEN, chain_tab_order, combo_value, select_data, text_box
+from .base import FormDialog
+from .designer import attach, use_designer_body
+from .visit import NOT_CHOSEN, chain_tab_order, combo_value, select_data
 
 KIND_WORDS = {
     PlanKind.individual_frequency: "Individual frequency (visits every N days)",
@@ -39,50 +43,33 @@ class VisitPlanForm(FormDialog):
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.data: VisitPlanFormData | None = None
-        body = self.body
-        self.heading = QLabel(context.offender_ref or "", body)
-        self.heading.setObjectName("formHeading")
-        self.heading.setWordWrap(True)
-        self.form.addRow(self.heading)
-
-        self.kind = QComboBox(body)
+        ui = use_designer_body(self, Ui_VisitPlanFormBody())
+        self.heading = ui.offenderHeading
+        self.heading.setText(context.offender_ref or "")
+        self.kind = ui.decisionCombo
         self.kind.addItem(NOT_CHOSEN, None)
         for kind, words in KIND_WORDS.items():
             self.kind.addItem(words, kind)
-        self.add_field("kind", "&Decision", self.kind)
-        self.kind_note = QLabel(body)
-        self.kind_note.setObjectName("hintLabel")
-        self.kind_note.setWordWrap(True)
-        self.form.addRow("", self.kind_note)
-
-        self.interval = QSpinBox(body)
+        self.kind_note = ui.decisionNote
+        self.interval = ui.intervalSpin
         self.interval.setRange(0, MAX_TYPED_DAYS)
-        self.interval.setSpecialValueText("—")
-        self.interval.setSuffix(" days")
-        self.add_field("interval_days", "&Interval", self.interval)
-
-        self.effective_from = date_edit(body)
-        self.add_field("effective_from", "&Takes effect", self.effective_from)
-
-        self.authoriser = QComboBox(body)
+        self.effective_from = ui.effectiveFromDate
+        self.effective_from.setDate(QDate.currentDate())
+        self.authoriser = ui.authoriserCombo
         self.authoriser.addItem(NOT_CHOSEN, "")
-        self.add_field(
-            "authorised_by_warrant",
-            "&Authorised by",
-            self.authoriser,
-            hint="A supervisor (sergeant or above) of the borough or the central team.",
+        self.reason = ui.reasonText
+        attach(
+            self,
+            {
+                "kind": self.kind,
+                "interval_days": self.interval,
+                "effective_from": self.effective_from,
+                "authorised_by_warrant": self.authoriser,
+                "reason": self.reason,
+            },
         )
-        self.reason = text_box(body, "why this frequency, or why reactive management now…")
-        self.add_field("reason", "&Reason", self.reason)
-
-        order: list[QWidget] = [
-            self.kind,
-            self.interval,
-            self.effective_from,
-            self.authoriser,
-            self.reason,
-        ]
-        chain_tab_order([*order, self.save_button])
+        # The .ui sets the order of the fields; the save button comes straight after them.
+        chain_tab_order([self.reason, self.save_button])
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
 
