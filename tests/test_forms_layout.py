@@ -14,8 +14,19 @@ import factories as f
 import pytest
 from gui_support import *  # noqa: F403
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QTextEdit,
+    QWidget,
+)
 from sqlalchemy import Engine
 
 from rsoman.core.services.actor import Actor
@@ -29,9 +40,10 @@ from rsoman.gui.password_dialog import PasswordDialog
 from rsoman.gui.settings_dialog import SettingsDialog
 from rsoman.gui.tasks import TaskRunner
 
-UI = Path(__file__).resolve().parent.parent / "ui"
-# The risk assessment's .ui is only its ARMS grid; the rest of that form is built in code.
-DESIGNER_FORMS = sorted(p for p in UI.glob("*_form.ui") if p.stem != "risk_assessment_form")
+ROOT = Path(__file__).resolve().parent.parent
+UI = ROOT / "ui"
+STYLE = ROOT / "resources" / "style.qss"
+DESIGNER_FORMS = sorted(UI.glob("*_form.ui"))
 INPUTS = {
     "QLineEdit",
     "QComboBox",
@@ -196,6 +208,80 @@ def test_forms_grow_with_a_larger_font_and_show_every_word(
         # (only the margins and spacing do, which weigh most in a form of one row).
         assert bigger[name].width() > 1.3 * size.width(), (name, size, bigger[name])
         assert bigger[name].height() > 1.2 * size.height(), (name, size, bigger[name])
+
+
+def inputs_of(dialog: QWidget) -> list[QWidget]:
+    """Every widget of the dialog a person types into, picks from or ticks (a combo box's or a
+    spin box's own line edit is part of its box)."""
+    found: list[QWidget] = []
+    for widget in dialog.findChildren(QWidget):
+        if widget.window() is not dialog:
+            continue  # a calendar popup and the like
+        if isinstance(widget, QLineEdit) and isinstance(
+            widget.parentWidget(), QAbstractSpinBox | QComboBox
+        ):
+            continue
+        inputs = QLineEdit | QComboBox | QAbstractSpinBox | QPlainTextEdit | QTextEdit
+        if isinstance(widget, inputs | QRadioButton | QCheckBox):
+            found.append(widget)
+    return found
+
+
+def test_every_input_has_a_name_of_its_own(
+    qtbot, sqlite_engine: Engine, runner: TaskRunner, officer: tuple[Actor, str]
+) -> None:
+    # Tests and accessibility tools find a field by its object name: it is set in the .ui (or,
+    # for the rows a form makes itself, in code), never left blank or shared.
+    who, ref = officer
+    for dialog in every_form(sqlite_engine, runner, who, ref):
+        qtbot.addWidget(dialog)
+        names = [w.objectName() for w in inputs_of(dialog)]
+        assert names and all(names), (dialog.windowTitle(), names)
+        assert len(names) == len(set(names)), (dialog.windowTitle(), sorted(names))
+        if isinstance(dialog, FormDialog):
+            dialog.confirm_discard = lambda: True
+        dialog.close()
+
+
+def text_colour(label: QLabel) -> str:
+    label.ensurePolished()
+    return label.palette().color(QPalette.ColorRole.WindowText).name()
+
+
+def test_the_password_dialog_says_its_problems_in_red_and_leaves_no_gap(
+    qtbot, sqlite_engine: Engine, runner: TaskRunner, officer: tuple[Actor, str]
+) -> None:
+    who, ref = officer
+    before = QApplication.font()
+    large = QFont(before)
+    large.setPointSizeF(16)
+    QApplication.setFont(large)  # where a message is longest in lines
+    try:
+        dialog = PasswordDialog(runner, who.username, actor=who)
+        dialog.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        label = dialog.problems_label
+        # Nothing to say: no empty line is kept for it.
+        assert not label.isVisibleTo(dialog)
+        quiet = dialog.height()
+        dialog.new_edit.setText("password1234")
+        QApplication.processEvents()
+        assert label.isVisibleTo(dialog) and "too common" in label.text()
+        # Every word shows, in the window as it is (no one resizes it), in a form's red.
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+        assert dialog.height() > quiet
+        form = create_form("intelligence", FormContext(sqlite_engine, runner, who, ref))
+        form.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+        qtbot.addWidget(form)
+        red = text_colour(form.error_label)
+        assert red != text_colour(dialog.ui.introLabel)
+        assert text_colour(label) == red
+        form.close()
+        dialog.close()
+    finally:
+        QApplication.setFont(before)
 
 
 def test_a_form_taller_than_the_window_scrolls_rather_than_cutting_words(

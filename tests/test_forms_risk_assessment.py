@@ -1,6 +1,7 @@
-"""The risk assessment form: the ARMS grid in two labelled groups, a complete assessment saved
-through the service, problems beside their field (each factor's beside its row) with every
-value kept, unsaved changes never lost without asking, corrections that keep history."""
+"""The risk assessment form: the ARMS grid in two labelled groups whose rating columns line up, a
+complete assessment saved through the service, problems beside their field (each factor's beside
+its row) with every value kept, unsaved changes never lost without asking, corrections that keep
+history."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ import factories as f
 import pytest
 from gui_support import *  # noqa: F403
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QRadioButton
 from sqlalchemy import Engine
 
 from rsoman.core.rules.dates import format_date, london_today
 from rsoman.core.services.actor import Actor
 from rsoman.core.services.corrections import revisions
+from rsoman.core.services.errors import Problem
 from rsoman.core.services.offenders import get_record
 from rsoman.core.services.risk_assessments import (
     ARMS_FACTOR_WORDS,
@@ -95,6 +97,36 @@ def test_the_grid_has_every_factor_in_two_labelled_groups(
     assert f"Blank sets {format_date(latest)}" in form.review_hint.text()
     assert "policy v1" in form.review_hint.text()
     assert form.focusWidget() is form.assessed_on and not form.dirty
+
+
+def test_the_rating_columns_line_up_and_a_problem_beside_a_row_cuts_no_word(
+    qtbot, sqlite_engine, runner, setup
+) -> None:
+    form, _saved = open_form(qtbot, sqlite_engine, runner, setup.officer, setup.ref)
+    form.resize(form.sizeHint())
+    QApplication.processEvents()
+
+    def columns() -> set[tuple[int, ...]]:
+        # Each row's buttons, by where they sit across the form.
+        return {
+            tuple(b.mapTo(form, b.rect().center()).x() for b in row.buttons.values())
+            for row in form.rows.values()
+        }
+
+    def every_factor_whole() -> bool:
+        return all(r.label.width() >= r.label.sizeHint().width() for r in form.rows.values())
+
+    assert len(columns()) == 1 and every_factor_whole()
+    # A factor's problem sits on its row: the form widens for it rather than squeezing names.
+    form.show_problems([Problem("", "arms_hostile_orientation", "rate this factor")])
+    QApplication.processEvents()
+    error = form.rows["hostile_orientation"].error
+    assert error.isVisible() and error.width() >= error.sizeHint().width()
+    assert len(columns()) == 1 and every_factor_whole()
+    # Each input is found by a name that says which field (and which rating) it is.
+    strong = form.findChild(QRadioButton, "arms_hostile_orientation_strong")
+    assert strong is form.rows["hostile_orientation"].buttons[ArmsRating.strong]
+    assert form.field("level").objectName() == "levelCombo"
 
 
 def test_tab_runs_down_the_fields_and_into_the_grid(qtbot, sqlite_engine, runner, setup) -> None:

@@ -18,6 +18,9 @@ from ..core.services.users import change_password, password_problems, sign_in_wi
 from .generated.ui_password_form import Ui_PasswordFormBody
 from .tasks import Progress, TaskRunner
 
+# The narrowest the dialog's body gets, in average characters of its font.
+BODY_MIN_CHARS = 60
+
 
 def _sentence(reason: str) -> str:
     return f"New password {reason}."
@@ -49,6 +52,8 @@ class PasswordDialog(QDialog):
         self.body = QWidget(self)
         self.ui = Ui_PasswordFormBody()
         self.ui.setupUi(self.body)
+        # Wide enough for a passphrase of three words to show whole, measured in the user's font.
+        self.body.setMinimumWidth(self.body.fontMetrics().averageCharWidth() * BODY_MIN_CHARS)
         layout.addWidget(self.body)
         if must_change:
             self.ui.introLabel.setText(
@@ -59,7 +64,10 @@ class PasswordDialog(QDialog):
         self.current_edit.setText(current_password)
         self.new_edit = self.ui.newEdit
         self.confirm_edit = self.ui.confirmEdit
-        self.problems_label = self.ui.problemsLabel
+        # Red like every form's problems (style.qss styles "errorLabel"), and out of sight
+        # while there is nothing to say, so it leaves no empty line.
+        self.problems_label = self.ui.errorLabel
+        self.problems_label.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -85,7 +93,7 @@ class PasswordDialog(QDialog):
 
     def _check(self) -> None:
         found = self.problems()
-        self.problems_label.setText("\n".join(found))
+        self._say("\n".join(found))
         self._ok.setEnabled(
             not found
             and bool(self.new_edit.text())
@@ -95,7 +103,7 @@ class PasswordDialog(QDialog):
     def submit(self) -> None:
         old, new = self.current_edit.text(), self.new_edit.text()
         if not old:
-            self.problems_label.setText("Enter your current password.")
+            self._say("Enter your current password.")
             return
         if self.problems() or new != self.confirm_edit.text():
             self._check()
@@ -126,7 +134,19 @@ class PasswordDialog(QDialog):
             self.current_edit.setFocus()
         else:
             message = f"The password could not be changed: {exc}"
-        self.problems_label.setText(message)
+        self._say(message)
+
+    def _say(self, text: str) -> None:
+        self.problems_label.setText(text)
+        self.problems_label.setVisible(bool(text))
+        if self.isVisible():
+            # Qt grows a window to its layout's minimum, which does not count the lines a
+            # wrapped label needs at this width: grow to them, or the message is cut.
+            self.ui.form.invalidate()
+            self.layout().activate()
+            needed = self.heightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.current_edit, self.new_edit, self.confirm_edit, self.buttons):

@@ -20,7 +20,7 @@ from math import ceil
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import shiboken6
-from PySide6.QtCore import Property, QSize, Qt, Slot
+from PySide6.QtCore import Property, QEvent, QObject, QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -86,6 +86,14 @@ class BodyScroll(QScrollArea):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._follow_focus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The body's size hints changed (a problem label shown, a row hidden): the dialog reads
+        # this area's hints again, so it widens to a minimum that grew rather than squeezing
+        # the body below it (Qt's scroll area does not pass a change of its widget's hints on).
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
     @Slot(QWidget, QWidget)
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:

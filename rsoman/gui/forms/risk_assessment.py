@@ -1,27 +1,20 @@
 """Record a risk assessment (or correct one): the level, the static tool, and the ARMS factors as
 a grid of ratings.
 
-The ARMS grid (ui/risk_assessment_form.ui) holds two labelled groups, risk factors and
-protective factors; one row per factor (from ARMS_FACTORS, so the list lives in one place) with
-its rating as three radio buttons and its own problem label. Tab moves from row to row, the
-arrow keys choose within a row. The next review date may be left blank: the hint beside it
-says the date the policy in force will set, which is also the latest it allows.
+The layout is ui/risk_assessment_form.ui, the Designer pattern of every entry form. Its ARMS
+groups (risk factors, protective factors) hold the column headings; the rows are made here from
+ARMS_FACTORS, so the list of factors and their words live in one place: one row per factor,
+its rating as three radio buttons and its own problem label beside them. Tab moves from row to
+row, the arrow keys choose within a row. The next review date may be left blank: the hint under
+it says the date the policy in force will set, which is also the latest it allows.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QWidget,
-)
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QWidget
 from sqlmodel import Session
 
 from ...core.rules.dates import format_date
@@ -40,43 +33,44 @@ from ...core.services.risk_assessments import (
 )
 from ...core.store.enums import ArmsRating, RiskLevel, StaticTool
 from ...core.store.models import ARMS_PROTECTIVE_FACTORS, ARMS_RISK_FACTORS
-from ..generated.ui_risk_assessment_form import Ui_ArmsGrid
+from ..generated.ui_risk_assessment_form import Ui_RiskAssessmentFormBody
 from . import FormContext
-from .base import FormDialog, date_edit
-from .widgets import (
-    OptionalDateEdit,
-    chain_tab_order,
-    combo_value,
-    dates_or_problems,
-    enum_combo,
-    hint_label,
-    label_mnemonics,
-    set_combo,
-    text_box,
-)
+from .base import FormDialog
+from .designer import attach, fill_enum_combo, problem_label, use_designer_body
+from .widgets import chain_tab_order, combo_value, dates_or_problems, set_combo
 
 RATINGS: tuple[ArmsRating, ...] = (ArmsRating.none, ArmsRating.some, ArmsRating.strong)
+# The grid's columns: the factor, its three ratings, then its problem (which takes the rest).
+PROBLEM_COLUMN = len(RATINGS) + 1
 
 
 class ArmsRow:
-    """One factor: three exclusive radio buttons and the problem label beside them."""
+    """One factor: three exclusive radio buttons and the problem label beside them. Each widget
+    is named after the factor's field (`arms_<factor>_<rating>`), for tests and tools."""
 
     def __init__(self, factor: str, grid: QGridLayout, row: int, parent: QWidget) -> None:
         self.factor = factor
+        name = f"arms_{factor}"
         self.label = QLabel(ARMS_FACTOR_WORDS[factor], parent)
+        self.label.setObjectName(f"{name}_label")
         grid.addWidget(self.label, row, 0)
         self.group = QButtonGroup(parent)
+        self.group.setObjectName(f"{name}_group")
         self.buttons: dict[ArmsRating, QRadioButton] = {}
         for column, rating in enumerate(RATINGS, start=1):
             button = QRadioButton(parent)
+            button.setObjectName(f"{name}_{rating.value}")
             button.setAccessibleName(f"{ARMS_FACTOR_WORDS[factor]}: {rating.value}")
             button.setToolTip(rating.value.capitalize())
             self.group.addButton(button)
             self.buttons[rating] = button
             grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignCenter)
-        # Beside the row, not under it: the grid stays one line per factor.
-        self.error = QLabel(parent)
-        grid.addWidget(self.error, row, len(RATINGS) + 1)
+        # Beside the row, not under it: the grid stays one line per factor. Its only problem
+        # is short ("Rate this factor"): unwrapped, it widens the form rather than the row.
+        self.error = problem_label()
+        self.error.setWordWrap(False)
+        grid.addWidget(self.error, row, PROBLEM_COLUMN)
+        # Screen readers name the row's buttons by the factor.
         self.label.setBuddy(self.buttons[ArmsRating.none])
 
     @property
@@ -106,66 +100,58 @@ class RiskAssessmentForm(FormDialog):
 
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        body = self.body
         self.defaults: AssessmentDefaults | None = None
+        ui = use_designer_body(self, Ui_RiskAssessmentFormBody())
+        # The generated body: its ARMS groups (riskGroup, protectiveGroup) hold the rows.
+        self.arms_ui = ui
 
-        self.assessed_on = date_edit(body)
-        self.add_field("assessed_on", "Assessed &on", self.assessed_on)
-        self.assessor = QLineEdit(body)
-        self.assessor.setPlaceholderText("warrant number of the assessing officer")
-        self.add_field("assessor_warrant", "Assess&or", self.assessor)
-        self.level = enum_combo(LEVEL_WORDS.items(), body, blank="— choose —")
-        self.add_field("level", "Risk of serious &harm", self.level)
-        self.static_tool = enum_combo(STATIC_TOOL_NAMES.items(), body, blank="— none recorded —")
-        self.add_field("static_tool", "&Static tool", self.static_tool)
-        self.static_result = QComboBox(body)
-        self.static_result.setEditable(True)
-        self.add_field("static_result", "Static &result", self.static_result)
+        self.assessed_on = ui.assessedOnDate
+        self.assessed_on.setDate(QDate.currentDate())
+        self.assessor = ui.assessorEdit
+        self.level = ui.levelCombo
+        fill_enum_combo(self.level, LEVEL_WORDS.items(), blank="— choose —")
+        self.static_tool = ui.staticToolCombo
+        fill_enum_combo(self.static_tool, STATIC_TOOL_NAMES.items(), blank="— none recorded —")
+        self.static_result = ui.staticResultCombo
+        self.next_review = ui.nextReviewDate
+        self.review_hint = ui.reviewHint
+        self.reason = ui.reasonCombo
+        self.reason.addItems(REASONS)
+        self.reason.setCurrentIndex(-1)
+        self.reason.lineEdit().setPlaceholderText("why now: annual review, breach, new address…")
+        self.notes = ui.notesText
+        attach(
+            self,
+            {
+                "assessed_on": self.assessed_on,
+                "assessor_warrant": self.assessor,
+                "level": self.level,
+                "static_tool": self.static_tool,
+                "static_result": self.static_result,
+                "next_review_on": self.next_review,
+                "assessment_reason": self.reason,
+                "notes": self.notes,
+            },
+        )
 
-        self.arms_widget = QWidget(body)
-        self.arms_ui = Ui_ArmsGrid()
-        self.arms_ui.setupUi(self.arms_widget)
-        self.form.addRow(self.arms_widget)
         self.rows: dict[str, ArmsRow] = {}
-        for grid, factors, parent in (
-            (self.arms_ui.riskGrid, ARMS_RISK_FACTORS, self.arms_ui.riskGroup),
-            (self.arms_ui.protectiveGrid, ARMS_PROTECTIVE_FACTORS, self.arms_ui.protectiveGroup),
+        for grid, factors, group in (
+            (ui.riskGrid, ARMS_RISK_FACTORS, ui.riskGroup),
+            (ui.protectiveGrid, ARMS_PROTECTIVE_FACTORS, ui.protectiveGroup),
         ):
             for i, factor in enumerate(factors):
-                row = ArmsRow(factor, grid, 1 + i, parent)
-                row.error.setObjectName("fieldErrorLabel")
-                row.error.hide()
+                row = ArmsRow(factor, grid, 1 + i, group)
                 self.register_field(f"arms_{factor}", row.first, row.error)
                 row.group.buttonToggled.connect(self.mark_dirty)
                 self.rows[factor] = row
         # Problems about the grid as a whole (an unknown factor) go at the top: no field "arms".
-
-        self.next_review = OptionalDateEdit(body)
-        self.add_field("next_review_on", "Next &review", self.next_review)
-        self.review_hint = hint_label(body)
-        self.form.addRow("", self.review_hint)
-        self.reason = QComboBox(body)
-        self.reason.setEditable(True)
-        self.reason.addItems(REASONS)
-        self.reason.setCurrentIndex(-1)
-        self.reason.lineEdit().setPlaceholderText("why now: annual review, breach, new address…")
-        self.add_field("assessment_reason", "Reason for &assessment", self.reason)
-        self.notes = text_box(body, "what informed the level; priorities for the plan")
-        self.add_field("notes", "&Notes", self.notes)
+        self._align_rating_columns((ui.riskGrid, ui.protectiveGrid))
         for editable in (self.static_result, self.reason):
             editable.editTextChanged.connect(self.mark_dirty)
 
-        top: list[QWidget] = [
-            self.assessed_on,
-            self.assessor,
-            self.level,
-            self.static_tool,
-            self.static_result,
-        ]
+        top = [self.assessed_on, self.assessor, self.level, self.static_tool, self.static_result]
         buttons = [b for row in self.rows.values() for b in row.buttons.values()]
-        rest: list[QWidget] = [self.next_review, self.reason, self.notes]
-        chain_tab_order([*top, *buttons, *rest])
-        label_mnemonics(self.form, [*top, *rest])
+        chain_tab_order([*top, *buttons, self.next_review, self.reason, self.notes])
 
         self.static_tool.currentIndexChanged.connect(self._tool_changed)
         self.assessed_on.dateChanged.connect(self._explain)
@@ -180,6 +166,13 @@ class RiskAssessmentForm(FormDialog):
             on_error=lambda _exc: None,  # no hint and no assessor filled in; the service checks
         )
         self.start_correction()
+
+    def _align_rating_columns(self, grids: tuple[QGridLayout, ...]) -> None:
+        """The two groups' rating columns one under the other: their factor columns are as
+        wide as the longest factor of either (measured in the form's font)."""
+        widest = max(row.label.sizeHint().width() for row in self.rows.values())
+        for grid in grids:
+            grid.setColumnMinimumWidth(0, widest)
 
     # --- behaviour ----------------------------------------------------------------------------
 

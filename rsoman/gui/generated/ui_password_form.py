@@ -89,15 +89,15 @@ class Ui_PasswordFormBody(object):
 
         self.confirmFieldLayout.addWidget(self.confirmEdit)
 
+        self.errorLabel = QLabel(self.confirmField)
+        self.errorLabel.setObjectName(u"errorLabel")
+        self.errorLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.errorLabel.setWordWrap(True)
+
+        self.confirmFieldLayout.addWidget(self.errorLabel)
+
 
         self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.confirmField)
-
-        self.problemsLabel = QLabel(PasswordFormBody)
-        self.problemsLabel.setObjectName(u"problemsLabel")
-        self.problemsLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.problemsLabel.setWordWrap(True)
-
-        self.form.setWidget(4, QFormLayout.ItemRole.SpanningRole, self.problemsLabel)
 
 #if QT_CONFIG(shortcut)
         self.currentLabel.setBuddy(self.currentEdit)
