@@ -3,11 +3,15 @@
 
 For each size, a fresh database gets the demo caseload (not timed; with `--cache`, generated
 once and copied for each run: a SQLite file kept in DIR, a template database kept on the
-PostgreSQL server), then:
-- a full scan (load the facts, run the rules, reconcile the stored warnings), split into its
-  parts, and a second scan of the same data (which changes nothing); with the CPU seconds of
-  this process, which on a machine shared with other work say more than wall seconds (on
-  SQLite they are all the work; on PostgreSQL the server's share is not counted);
+PostgreSQL server), then four scans, each with the CPU seconds of this process beside its wall
+seconds (on a machine shared with other work they say more; on SQLite they are all the work,
+on PostgreSQL the server's share is not counted):
+- the first scan, full (every offender evaluated: load the facts, run the rules, reconcile the
+  stored warnings, list them), split into its parts;
+- the same day's rescan of unchanged data, incremental (no offender evaluated);
+- a rescan after 100 offenders each get a new home visit, incremental (those 100 evaluated);
+- the next day's scan, full again (a new day re-evaluates everyone);
+  the three rescans as the scheduled job runs them (live warnings counted, not listed);
 - "last successful home visit per offender" two ways: through the scan's own loading path
   (`load_visit_facts`: the visits from each offender's last successful home visit on the day,
   found by the database, dated in London, as facts), and written by hand as one SQL GROUP BY;
@@ -22,11 +26,11 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
-import time
+import time as time_module
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,6 +39,7 @@ from bench_demo import AS_OF, fresh_database
 from sqlmodel import Session
 
 from rsoman.core.demo import generate_demo
+from rsoman.core.rules.dates import LONDON
 from rsoman.core.rules.policy import CURRENT_POLICY
 from rsoman.core.rules.visit_schedule import is_successful_home_visit
 from rsoman.core.rules.warnings import meeting_findings, offender_findings, officer_findings
@@ -42,14 +47,25 @@ from rsoman.core.services import scan
 from rsoman.core.services.actor import SYSTEM
 from rsoman.core.services.facts_loader import Scope, load_facts, load_visit_facts
 from rsoman.core.store.engine import normalise_url, open_database
+from rsoman.core.store.enums import VisitKind, VisitOutcome
+from rsoman.core.store.models import Offender, Visit
+
+VISITED = 100  # offenders given a new visit before the third scan
 
 T = TypeVar("T")
 
 
 def timed(fn: Callable[[], T]) -> tuple[T, float]:
-    start = time.perf_counter()
+    start = time_module.perf_counter()
     value = fn()
-    return value, time.perf_counter() - start
+    return value, time_module.perf_counter() - start
+
+
+def timed_cpu(fn: Callable[[], T]) -> tuple[T, float, float]:
+    """The value, wall seconds and CPU seconds of this process."""
+    cpu = time_module.process_time()
+    value, wall = timed(fn)
+    return value, wall, time_module.process_time() - cpu
 
 
 def last_visit_by_loader(session: Session) -> dict[int, date]:
@@ -74,6 +90,35 @@ def last_visit_by_hand(session: Session) -> dict[int, Any]:
         )
     ).all()
     return dict(rows)  # type: ignore[arg-type]
+
+
+def visit_some(engine: sa.Engine, how_many: int) -> None:
+    """A successful home visit on AS_OF for `how_many` offenders spread over the caseload."""
+    with Session(engine) as session:
+        ids = session.execute(sa.select(Offender.id).order_by(Offender.id)).scalars().all()
+        step = max(1, len(ids) // how_many)
+        moment = datetime.combine(AS_OF, time(10), tzinfo=LONDON)
+        rows = [
+            {
+                "offender_id": oid,
+                "kind": VisitKind.home_visit,
+                "outcome": VisitOutcome.successful,
+                "occurred_at": moment,
+            }
+            for oid in ids[::step][:how_many]
+        ]
+        session.execute(sa.insert(Visit), rows)
+        session.commit()
+
+
+def scanned(engine: sa.Engine, as_of: date, **kwargs: Any) -> tuple[Any, float, float]:
+    """A scan and its commit: (result, wall seconds, CPU seconds of this process)."""
+    with Session(engine) as session:
+        cpu = time_module.process_time()
+        start = time_module.perf_counter()
+        result = scan.run_scan(session, SYSTEM, as_of=as_of, **kwargs)
+        session.commit()
+        return result, time_module.perf_counter() - start, time_module.process_time() - cpu
 
 
 def rules_only(facts: Any) -> int:
@@ -159,30 +204,43 @@ def run(target: str, size: int, seed: int, cache: Path | None = None) -> None:
 
         # The parts as the scan runs them (the garbage collector paused).
         with Session(engine) as session, scan._collector_paused():
-            facts, load_s = timed(lambda: load_facts(session, Scope(), AS_OF))
-            found, rules_s = timed(lambda: rules_only(facts))
+            facts, load_s, load_cpu = timed_cpu(lambda: load_facts(session, Scope(), AS_OF))
+            found, rules_s, rules_cpu = timed_cpu(lambda: rules_only(facts))
             facts = None  # let the scan below build its own
-        with Session(engine) as session:
-            cpu = time.process_time()
-            first, first_s = timed(lambda: scan.run_scan(session, SYSTEM, as_of=AS_OF))
-            _, commit_s = timed(session.commit)
-            cpu = time.process_time() - cpu
-        with Session(engine) as session:
-            second, second_s = timed(lambda: scan.run_scan(session, SYSTEM, as_of=AS_OF))
-            session.commit()
+        first, first_s, first_cpu = scanned(engine, AS_OF)
+        # The rescans as the scheduled job runs them: the live warnings counted, not listed.
+        same, same_s, same_cpu = scanned(engine, AS_OF, with_rows=False)
+        visit_some(engine, VISITED)
+        visited, visited_s, visited_cpu = scanned(engine, AS_OF, with_rows=False)
+        next_day, next_s, next_cpu = scanned(engine, AS_OF + timedelta(days=1), with_rows=False)
         with Session(engine) as session, scan._collector_paused():
             ours, ours_s = timed(lambda: last_visit_by_loader(session))
             hand, hand_s = timed(lambda: last_visit_by_hand(session))
         assert len(ours) == len(hand), (len(ours), len(hand))
-        assert second.raised == 0 and second.resolved == 0
+        assert same.raised == 0 and same.resolved == 0 and same.offenders_evaluated == 0
+        assert visited.offenders_evaluated == VISITED
+
+        def line(kind: str, result: Any, wall: float, cpu: float) -> str:
+            return (
+                f"{'':10s} {kind:44s} {wall:6.2f} s (cpu {cpu:5.2f} s)  "
+                f"{result.offenders_evaluated:>7,} of {result.offenders_in_scope:,} offenders "
+                f"evaluated; {result.raised:,} raised, {result.resolved:,} resolved, "
+                f"{result.still_open:,} open"
+            )
 
         print(
             f"{label:10s} offenders {size:>7,}  warnings {found:>7,}  "
-            f"scan {first_s + commit_s:6.2f} s (load {load_s:5.2f}, rules {rules_s:5.2f}, "
-            f"commit {commit_s:5.2f}; our process's cpu {cpu:5.2f} s)  rescan {second_s:6.2f} s  "
-            f"[{first.raised:,} raised, {first.still_open:,} open]",
+            f"parts: load {load_s:5.2f} s (cpu {load_cpu:5.2f} s), "
+            f"rules {rules_s:5.2f} s (cpu {rules_cpu:5.2f} s)",
             flush=True,
         )
+        print(line("first scan (full, warnings listed)", first, first_s, first_cpu), flush=True)
+        print(line("same day, unchanged (incremental)", same, same_s, same_cpu), flush=True)
+        print(
+            line(f"same day, {VISITED} new visits (incremental)", visited, visited_s, visited_cpu),
+            flush=True,
+        )
+        print(line("next day (full: a new day)", next_day, next_s, next_cpu), flush=True)
         print(
             f"{'':10s} last successful home visit per offender: loader {ours_s:6.3f} s, "
             f"hand-written SQL {hand_s:6.3f} s, ratio {ours_s / max(hand_s, 1e-9):4.1f}x",

@@ -1206,6 +1206,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
                 as_of=as_of,
                 borough_code=args.borough,
                 officer_warrant=args.officer,
+                full=args.full,
             )
     if args.json:
         print(json.dumps([scan_json(w) for w in result.warnings], indent=2, ensure_ascii=False))
@@ -1825,6 +1826,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--borough", metavar="CODE", help="only this borough (e.g. camden)")
     p.add_argument("--officer", metavar="WARRANT", help="only this officer's caseload")
     p.add_argument("--json", action="store_true", help="print the warnings as a JSON list")
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="evaluate every offender in scope, not only those changed since their last scan today",
+    )
     p.set_defaults(handler=_cmd_scan)
 
     p = commands.add_parser(

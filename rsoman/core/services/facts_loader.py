@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -90,6 +90,39 @@ _risk = RiskAssessment.__table__.c
 _note = Notification.__table__.c
 _registration = Registration.__table__.c
 
+# What `load_offender_facts` reads, by table: the columns (None: any), so that migration 0011's
+# triggers can mark an offender changed whenever a row its facts come from is written. The
+# incremental scan (services/scan.py) skips offenders with no such change, so a rule fed from
+# a table or column missing here would go stale: reading anything new needs its trigger (a
+# new migration) and an entry here. tests/test_scan_incremental_triggers.py checks this list
+# against the SQL the loader runs and against the triggers in both databases.
+OFFENDER_FACT_SOURCES: dict[str, tuple[str, ...] | None] = {
+    "offender": (
+        "id",
+        "ref",
+        "status",
+        "borough_id",
+        "mappa_category",
+        "mappa_level",
+        "created_at",
+    ),
+    # Their boroughs date an offender's arrival in the borough (from the assignments).
+    "officer": ("id", "borough_id"),
+    # Through the cases discussed at them.
+    "mappa_meeting": ("id", "ref", "level", "held_at", "status"),
+    "registration": None,
+    "assignment": None,
+    "risk_assessment": None,
+    "visit_plan_decision": None,
+    "visit": None,
+    "notification": None,
+    "address": None,
+    "breach": None,  # the action taken is on the breach's own row
+    "intelligence": None,
+    "court_order": None,
+    "mappa_case": None,
+}
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -107,7 +140,7 @@ class LoadedFacts:
     meetings: list[MeetingFacts]
 
 
-def _scope_conditions(scope: Scope) -> list[Any]:
+def scope_conditions(scope: Scope) -> list[Any]:
     """Conditions on `offender` for the offenders in scope (none: every offender)."""
     conditions: list[Any] = []
     if scope.borough_id is not None:
@@ -152,10 +185,14 @@ class _Reader:
     as text on SQLite and converted column by column through caches: at 70,000 offenders the
     generic per-value type processing would cost more than the queries."""
 
-    def __init__(self, session: Session, scope: Scope) -> None:
+    def __init__(
+        self, session: Session, scope: Scope, offender_ids: Sequence[int] | None = None
+    ) -> None:
         self.connection = session.connection()
         self.postgres = session.get_bind().dialect.name == "postgresql"
-        self.scope = _scope_conditions(scope)
+        self.scope = scope_conditions(scope)
+        if offender_ids is not None:
+            self.scope.append(Offender.id.in_(list(offender_ids)))
         self.dates = _Cache(date.fromisoformat)
         # Moments to the hour: London is UTC or one hour ahead, so the hour decides the day.
         self.hours = _Cache(_london_day)
@@ -422,12 +459,15 @@ def _notification_rows(read: _Reader, as_of: date) -> list[Any]:
 
 
 def load_offender_facts(
-    session: Session, scope: Scope, as_of: date | None = None
+    session: Session,
+    scope: Scope,
+    as_of: date | None = None,
+    offender_ids: Sequence[int] | None = None,
 ) -> list[OffenderFacts]:
-    """The offenders in scope, with what the rules read of them on as_of (by default today in
-    London)."""
+    """The offenders in scope (with `offender_ids`, only those of them), with what the rules
+    read of them on as_of (by default today in London)."""
     day = as_of if as_of is not None else london_today()
-    read = _Reader(session, scope)
+    read = _Reader(session, scope, offender_ids)
     offenders = read.offenders(
         (
             Offender.id,
@@ -669,43 +709,64 @@ def _superseded_on(
 
 def load_meeting_facts(session: Session, scope: Scope) -> list[MeetingFacts]:
     """MAPPA meetings in the borough (an officer's scan covers no meetings: they belong to the
-    borough's MAPPA arrangements, not to one officer)."""
+    borough's MAPPA arrangements, not to one officer). Read as plain rows with their moments
+    dated in London column by column, like the offenders' facts: every scan loads them all."""
     if scope.officer_id is not None:
         return []
-    query = sa.select(
-        MappaMeeting.id,
-        MappaMeeting.ref,
-        MappaMeeting.borough_id,
-        MappaMeeting.level,
-        MappaMeeting.held_at,
-        MappaMeeting.status,
-    )
+    read = _Reader(session, Scope())
+
+    def rows(columns: Iterable[Any], *where: Any, join: Any = None, order_by: Any = None) -> Any:
+        exprs, converters = zip(*(read.column(c) for c in columns), strict=True)
+        query = sa.select(*exprs)
+        if join is not None:
+            query = query.select_from(join)
+        query = query.where(*where)
+        if order_by is not None:
+            query = query.order_by(order_by)
+        return read.fetch(query, converters)
+
+    in_borough: list[Any] = []
     meeting_ids: Any | None = None
     if scope.borough_id is not None:
-        query = query.where(MappaMeeting.borough_id == scope.borough_id)
+        in_borough.append(MappaMeeting.borough_id == scope.borough_id)
         meeting_ids = select(MappaMeeting.id).where(MappaMeeting.borough_id == scope.borough_id)
-    meetings = session.execute(query.order_by(MappaMeeting.id)).all()
+    meetings = rows(
+        (
+            MappaMeeting.id,
+            MappaMeeting.ref,
+            MappaMeeting.borough_id,
+            MappaMeeting.level,
+            MappaMeeting.held_at,
+            MappaMeeting.status,
+        ),
+        *in_borough,
+        order_by=MappaMeeting.id,
+    )
 
     attendees: dict[int, list[AttendeeFact]] = defaultdict(list)
-    attendee_query = sa.select(
-        MappaAttendee.meeting_id, MappaAttendee.agency, MappaAttendee.attended, MappaAttendee.rank
-    ).order_by(MappaAttendee.id)
-    if meeting_ids is not None:
-        attendee_query = attendee_query.where(MappaAttendee.meeting_id.in_(meeting_ids))
-    for mid, agency, attended, rank in session.execute(attendee_query).all():
+    of_meetings = [] if meeting_ids is None else [MappaAttendee.meeting_id.in_(meeting_ids)]
+    for mid, agency, attended, rank in rows(
+        (
+            MappaAttendee.meeting_id,
+            MappaAttendee.agency,
+            MappaAttendee.attended,
+            MappaAttendee.rank,
+        ),
+        *of_meetings,
+        order_by=MappaAttendee.id,
+    ):
         attendees[mid].append(AttendeeFact(agency, bool(attended), rank))
 
     children: set[int] = set()
     refs: dict[int, list[str]] = defaultdict(list)
     discussed: dict[int, list[int]] = defaultdict(list)
-    case_query = (
-        sa.select(MappaCase.meeting_id, MappaCase.children_at_risk, Offender.ref, Offender.id)
-        .join(Offender, Offender.id == MappaCase.offender_id)
-        .order_by(MappaCase.id)
-    )
-    if meeting_ids is not None:
-        case_query = case_query.where(MappaCase.meeting_id.in_(meeting_ids))
-    for mid, at_risk, ref, oid in session.execute(case_query).all():
+    of_meetings = [] if meeting_ids is None else [MappaCase.meeting_id.in_(meeting_ids)]
+    for mid, at_risk, ref, oid in rows(
+        (MappaCase.meeting_id, MappaCase.children_at_risk, Offender.ref, Offender.id),
+        *of_meetings,
+        join=sa.join(MappaCase, Offender, Offender.id == MappaCase.offender_id),
+        order_by=MappaCase.id,
+    ):
         refs[mid].append(ref)
         discussed[mid].append(oid)
         if at_risk:
@@ -713,41 +774,41 @@ def load_meeting_facts(session: Session, scope: Scope) -> list[MeetingFacts]:
 
     # Every held meeting (in any borough: an offender may have moved) of the offenders
     # discussed, by London day: a later one supersedes an earlier meeting's attendance.
-    held_query = (
-        sa.select(MappaCase.offender_id, MappaMeeting.held_at)
-        .join(MappaMeeting, MappaMeeting.id == MappaCase.meeting_id)
-        .where(MappaMeeting.status == MeetingStatus.held)
-    )
-    if meeting_ids is not None:
-        held_query = held_query.where(
+    of_offenders = (
+        []
+        if meeting_ids is None
+        else [
             MappaCase.offender_id.in_(
                 select(MappaCase.offender_id).where(MappaCase.meeting_id.in_(meeting_ids))
             )
-        )
+        ]
+    )
     reviews: dict[int, list[date]] = defaultdict(list)
-    for oid, held_at in session.execute(held_query).all():
-        reviews[oid].append(london_date(held_at))
+    for oid, held_on in rows(
+        (MappaCase.offender_id, MappaMeeting.held_at),
+        MappaMeeting.status == MeetingStatus.held,
+        *of_offenders,
+        join=sa.join(MappaCase, MappaMeeting, MappaMeeting.id == MappaCase.meeting_id),
+    ):
+        reviews[oid].append(held_on)
     for days in reviews.values():
         days.sort()
 
-    out = []
-    for m in meetings:
-        held_on = london_date(m.held_at)
-        out.append(
-            MeetingFacts(
-                meeting_id=m.id,
-                ref=m.ref,
-                borough_id=m.borough_id,
-                level=m.level,
-                held_on=held_on,
-                held=m.status == MeetingStatus.held,
-                attendees=tuple(attendees.get(m.id, ())),
-                children_at_risk=m.id in children,
-                offender_refs=tuple(refs.get(m.id, ())),
-                superseded_on=_superseded_on(held_on, discussed.get(m.id, []), reviews),
-            )
+    return [
+        MeetingFacts(
+            meeting_id=mid,
+            ref=ref,
+            borough_id=borough_id,
+            level=level,
+            held_on=held_on,
+            held=status == MeetingStatus.held,
+            attendees=tuple(attendees.get(mid, ())),
+            children_at_risk=mid in children,
+            offender_refs=tuple(refs.get(mid, ())),
+            superseded_on=_superseded_on(held_on, discussed.get(mid, []), reviews),
         )
-    return out
+        for mid, ref, borough_id, level, held_on, status in meetings
+    ]
 
 
 def load_facts(session: Session, scope: Scope, as_of: date | None = None) -> LoadedFacts:

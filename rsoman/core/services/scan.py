@@ -5,12 +5,19 @@ find with the stored warnings by natural key: new ones are raised, changed ones 
 escalation when severity rises), resolved ones found again reopened, and live ones no longer
 found resolved. Running it twice changes nothing the second time; two scans never interleave
 (a PostgreSQL advisory lock; on SQLite, the database write lock taken at the start).
+
+The scan is incremental. An offender's findings depend only on their facts, the day and the
+policy, so an offender evaluated before on the same day under the same policy, with no write
+since to any row their facts come from (a counter kept by database triggers, migration 0011),
+still has the right warnings and is skipped: only the others are loaded, evaluated and
+reconciled. Officers and MAPPA meetings are few and evaluated every time. `full=True` evaluates
+everyone in scope.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,16 +30,32 @@ from sqlmodel import Session, select
 from ..rules.dates import london_today
 from ..rules.policy import Policy
 from ..rules.warnings import meeting_findings, offender_findings, officer_findings
+from ..rules.warnings.facts import MeetingFacts, OffenderFacts, OfficerFacts
 from ..rules.warnings.findings import SEVERITY_ORDER, Finding, Severity
 from ..store.enums import AuditAction, Role
 from ..store.locks import SCAN_LOCK, hold_until_commit
-from ..store.models import Borough, Offender, Officer, UserAccount, Warning, WarningEvent
+from ..store.models import (
+    Borough,
+    Offender,
+    OffenderScanState,
+    Officer,
+    UserAccount,
+    Warning,
+    WarningEvent,
+)
 from ..store.models._types import utcnow
 from ..store.models.warning import WarningEventKind, WarningState
 from . import audit
 from .actor import SYSTEM, Actor
+from .current import without_jit
 from .errors import NotFound, PermissionDenied, Problem, ValidationFailed
-from .facts_loader import LoadedFacts, Scope, load_facts
+from .facts_loader import (
+    Scope,
+    load_meeting_facts,
+    load_offender_facts,
+    load_officer_facts,
+    scope_conditions,
+)
 from .offenders import require_offender_access
 from .permissions import Action, require
 from .policy import current_policy
@@ -80,7 +103,11 @@ class ScanResult:
     reopened: int
     resolved: int
     still_open: int  # live warnings in scope after the scan (open or acknowledged)
-    warnings: list[WarningRow]
+    warnings: list[WarningRow]  # empty when asked `with_rows=False`
+    # Offenders in scope, and those evaluated: the rest had no change since their last
+    # evaluation on this day under this policy.
+    offenders_in_scope: int = 0
+    offenders_evaluated: int = 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,6 +177,21 @@ def _scope_filter(scope: Scope) -> list[Any]:
     return conditions
 
 
+def _outside_filter(scope: Scope) -> Any | None:
+    """The stored warnings outside `_scope_filter` (None: London-wide, nothing is)."""
+    conditions: list[Any] = []
+    if scope.borough_id is not None:
+        conditions.append(Warning.borough_id.is_distinct_from(scope.borough_id))
+    if scope.officer_id is not None:
+        conditions.append(
+            sa.and_(
+                Warning.owner_officer_id.is_distinct_from(scope.officer_id),
+                Warning.officer_id.is_distinct_from(scope.officer_id),
+            )
+        )
+    return sa.or_(*conditions) if conditions else None
+
+
 # ---------------------------------------------------------------------------------------------
 # The scan
 
@@ -194,8 +236,9 @@ _COMPARED = (
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of small facts are built: they hold no
-    cycles, and its repeated passes over them would nearly double the time of a London scan."""
+    """Pause the cyclic garbage collector while millions of small facts are built and their
+    findings reconciled: they hold no cycles, and its repeated passes over them would nearly
+    double the time of a London scan."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -205,20 +248,120 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _findings(session: Session, scope: Scope, as_of: date, policy: Policy) -> list[_Target]:
-    with _collector_paused():
-        return _run_rules(load_facts(session, scope, as_of), as_of, policy)
+# --- which offenders to evaluate ----------------------------------------------------------------
+
+# Offenders per loading pass when only some of the scope is evaluated (an IN list each query).
+_LOAD_CHUNK = 1000
 
 
-def _run_rules(facts: LoadedFacts, as_of: date, policy: Policy) -> list[_Target]:
+@dataclass(frozen=True)
+class _Evaluation:
+    """Which offenders a scan evaluates, decided before any of their facts is read."""
+
+    in_scope: int
+    # The change counter read for each offender to evaluate (0: no state row yet). It is what
+    # the scan writes back as evaluated: a write committed by another client meanwhile has
+    # moved the counter on, so the offender is still found changed by the next scan.
+    counters: dict[int, int]
+    # Every offender in scope: the scope's stored warnings are all answered for.
+    everyone: bool
+
+
+def _to_evaluate(
+    session: Session, scope: Scope, day: date, policy_key: int | None, full: bool
+) -> _Evaluation:
+    """The offenders in scope never evaluated, changed since, or last evaluated for another day
+    or policy (all of them when `full`, or under a policy known by no stored version)."""
+    state = OffenderScanState.__table__.c
+    conditions = scope_conditions(scope)
+    connection = session.connection()
+    in_scope = connection.execute(
+        sa.select(sa.func.count()).select_from(Offender.__table__).where(*conditions)
+    ).scalar_one()
+    query = (
+        sa.select(Offender.id, state.changes)
+        .select_from(
+            Offender.__table__.outerjoin(
+                OffenderScanState.__table__, state.offender_id == Offender.id
+            )
+        )
+        .where(*conditions)
+    )
+    if not full and policy_key is not None:
+        query = query.where(
+            sa.or_(
+                state.offender_id.is_(None),
+                state.scanned_changes.is_distinct_from(state.changes),
+                state.scanned_as_of.is_distinct_from(day),
+                state.scanned_policy.is_distinct_from(policy_key),
+            )
+        )
+    counters = {oid: changes or 0 for oid, changes in connection.execute(query).all()}
+    return _Evaluation(in_scope, counters, everyone=len(counters) >= in_scope)
+
+
+def _offender_facts(
+    session: Session, scope: Scope, day: date, evaluation: _Evaluation
+) -> list[OffenderFacts]:
+    if evaluation.everyone:
+        return load_offender_facts(session, scope, day)
+    wanted = evaluation.counters
+    if 2 * len(wanted) >= evaluation.in_scope:
+        # Most of the scope: one pass over all of it costs less than a pass per part.
+        return [o for o in load_offender_facts(session, scope, day) if o.offender_id in wanted]
+    ids = sorted(wanted)
+    facts: list[OffenderFacts] = []
+    for start in range(0, len(ids), _LOAD_CHUNK):
+        facts += load_offender_facts(session, scope, day, ids[start : start + _LOAD_CHUNK])
+    return facts
+
+
+def _mark_evaluated(
+    session: Session, counters: dict[int, int | None], day: date, policy_key: int | None
+) -> None:
+    """Note each offender evaluated: the counter read before (None: evaluate again next
+    time), the day and the policy. The counter itself is the triggers' alone."""
+    if not counters:
+        return
+    connection = session.connection()
+    postgres = connection.dialect.name == "postgresql"
+    mark = "%s" if postgres else "?"
+    # The driver's own executemany over plain tuples: a new day writes one row per offender in
+    # scope, and SQLAlchemy's handling of each row's parameters would cost more than the
+    # upsert itself. SQLite keeps dates as ISO text.
+    on = day if postgres else day.isoformat()
+    statement = (
+        "INSERT INTO offender_scan_state "
+        "(offender_id, changes, scanned_changes, scanned_as_of, scanned_policy) "
+        f"VALUES ({', '.join([mark] * 5)}) "
+        "ON CONFLICT (offender_id) DO UPDATE SET scanned_changes = excluded.scanned_changes, "
+        "scanned_as_of = excluded.scanned_as_of, scanned_policy = excluded.scanned_policy"
+    )
+    # In id order: two transactions locking the same rows take them in the same order.
+    rows = [
+        (oid, changes or 0, changes, on, policy_key) for oid, changes in sorted(counters.items())
+    ]
+    connection.exec_driver_sql(statement, rows)
+
+
+# --- the rules, and the stored warnings they answer --------------------------------------------
+
+
+def _run_rules(
+    offenders: Iterable[OffenderFacts],
+    officers: Iterable[OfficerFacts],
+    meetings: Iterable[MeetingFacts],
+    as_of: date,
+    policy: Policy,
+) -> list[_Target]:
     targets: dict[str, _Target] = {}
-    for o in facts.offenders:
+    for o in offenders:
         for f in offender_findings(o, as_of, policy):
             targets[f.natural_key] = _Target(f, o.manager_officer_id, o.borough_id)
-    for officer in facts.officers:
+    for officer in officers:
         for f in officer_findings(officer, as_of, policy):
             targets[f.natural_key] = _Target(f, officer.officer_id, officer.borough_id)
-    for m in facts.meetings:
+    for m in meetings:
         for f in meeting_findings(m, as_of, policy):
             targets[f.natural_key] = _Target(f, None, m.borough_id)
     return list(targets.values())
@@ -232,19 +375,96 @@ _STORED = (
 )
 
 
-def _stored(session: Session, scope: Scope, keys: Sequence[str]) -> dict[str, Any]:
-    """Stored warnings of the scope, plus any found now that are filed elsewhere (an offender
-    transferred from another borough keeps the same natural key)."""
-    found = {
-        row.natural_key: row
-        for row in session.connection().execute(sa.select(*_STORED).where(*_scope_filter(scope)))
-    }
+def _add_found_elsewhere(
+    connection: sa.Connection, found: dict[str, Any], keys: Sequence[str]
+) -> dict[str, Any]:
+    """Add the stored warnings found now that are filed outside the scope (an offender
+    transferred from another borough keeps the same natural key), whatever their state."""
     missing = [k for k in keys if k not in found]
     for start in range(0, len(missing), _CHUNK):
         chunk = missing[start : start + _CHUNK]
-        for row in session.execute(sa.select(*_STORED).where(Warning.natural_key.in_(chunk))).all():
+        query = sa.select(*_STORED).where(Warning.natural_key.in_(chunk))
+        for row in connection.execute(query).all():
             found[row.natural_key] = row
     return found
+
+
+def _stored(session: Session, scope: Scope, keys: Sequence[str]) -> dict[str, Any]:
+    """Every stored warning of the scope (a scan that evaluated everyone in it answers for them
+    all), plus those found now that are filed elsewhere."""
+    connection = session.connection()
+    found = {
+        row.natural_key: row
+        # Fetched at once: row by row, the fetching costs more than the query.
+        for row in connection.execute(sa.select(*_STORED).where(*_scope_filter(scope))).all()
+    }
+    return _add_found_elsewhere(connection, found, keys)
+
+
+def _stored_for(
+    session: Session, scope: Scope, evaluated: Sequence[int], keys: Sequence[str]
+) -> dict[str, Any]:
+    """The stored warnings a scan that evaluated only some offenders answers for: the live ones
+    of the scope about the offenders evaluated, about officers and meetings (evaluated every
+    time), and about offenders no longer in the scope (resolved, as a full scan of the scope
+    resolves them); plus those found now, wherever filed and whatever their state."""
+    connection = session.connection()
+    live = [Warning.state.in_(LIVE_STATES), *_scope_filter(scope)]
+    others = Warning.offender_id.is_(None)
+    conditions = scope_conditions(scope)
+    if conditions:
+        in_scope = sa.select(Offender.id).where(*conditions)
+        others = sa.or_(others, Warning.offender_id.not_in(in_scope))
+    found = {
+        row.natural_key: row
+        for row in connection.execute(sa.select(*_STORED).where(*live, others)).all()
+    }
+    for start in range(0, len(evaluated), _CHUNK):
+        chunk = evaluated[start : start + _CHUNK]
+        query = sa.select(*_STORED).where(*live, Warning.offender_id.in_(chunk))
+        for row in connection.execute(query).all():
+            found[row.natural_key] = row
+    return _add_found_elsewhere(connection, found, keys)
+
+
+def _unsettled(
+    session: Session, scope: Scope, evaluated: Sequence[int], seen: Collection[str]
+) -> set[int]:
+    """Offenders evaluated that keep a live warning this scan did not find and does not answer
+    for (filed under another borough or manager before a move or reallocation). Their stored
+    warnings are not yet what their facts say: they are evaluated again by the next scan,
+    until one whose scope covers that warning resolves it."""
+    outside = _outside_filter(scope)
+    if outside is None:
+        return set()  # London-wide: the scan answers for every warning
+    connection = session.connection()
+    unsettled: set[int] = set()
+    for start in range(0, len(evaluated), _CHUNK):
+        chunk = evaluated[start : start + _CHUNK]
+        query = sa.select(Warning.offender_id, Warning.natural_key).where(
+            Warning.state.in_(LIVE_STATES), Warning.offender_id.in_(chunk), outside
+        )
+        unsettled.update(oid for oid, key in connection.execute(query) if key not in seen)
+    return unsettled
+
+
+def _update_warnings(connection: sa.Connection, updates: list[dict[str, Any]]) -> None:
+    """Update warnings by id, grouped by the columns they set (executemany needs one statement
+    shape per batch). Core statements: the ORM's bulk update by primary key costs several
+    times as much per row, and a new day updates tens of thousands (days overdue move on)."""
+    table = Warning.__table__
+    by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for u in updates:
+        by_shape.setdefault(tuple(sorted(k for k in u if k != "id")), []).append(u)
+    for columns, batch in by_shape.items():
+        statement = (
+            table.update()
+            .where(table.c.id == sa.bindparam("warning_id"))
+            .values({name: sa.bindparam(name) for name in columns})
+        )
+        connection.execute(
+            statement, [{"warning_id": u["id"], **{n: u[n] for n in columns}} for u in batch]
+        )
 
 
 def _new_ids(connection: sa.Connection, after_id: int) -> dict[str, int]:
@@ -266,98 +486,145 @@ def run_scan(
     borough_code: str | None = None,
     officer_warrant: str | None = None,
     policy: Policy | None = None,
+    full: bool = False,
+    with_rows: bool = True,
 ) -> ScanResult:
     """Scan the scope and reconcile the stored warnings (the caller commits). By default under
-    the policy in force (the newest stored version)."""
+    the policy in force (the newest stored version), evaluating only the offenders changed
+    since their last evaluation on this day under this policy; `full` evaluates everyone in
+    scope. Without `with_rows`, the result counts the live warnings but does not list them."""
     scope, scope_name = _resolve_scope(session, actor, borough_code, officer_warrant)
     day = as_of or london_today()
     _lock(session)
     # Read under the lock: a policy loaded meanwhile applies from the next scan.
-    policy = policy if policy is not None else current_policy(session)
+    in_force = current_policy(session)
+    policy = policy if policy is not None else in_force
+    # Evaluations are noted by policy version, which identifies the numbers only for a stored
+    # version: any other policy is evaluated in full and leaves everyone to evaluate again.
+    policy_key = policy.version if policy == in_force else None
     now = utcnow()
-    targets = _findings(session, scope, day, policy)
-    stored = _stored(session, scope, [t.finding.natural_key for t in targets])
 
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    escalated = updated = reopened = 0
-    seen: set[str] = set()
-    for target in targets:
-        key = target.finding.natural_key
-        seen.add(key)
-        values = target.values()
-        row = stored.get(key)
-        if row is None:
-            inserts.append(
-                {
-                    **values,
-                    "natural_key": key,
+    # The collector stays paused until the warnings are written: the facts and findings of a
+    # London scan are millions of objects, and each of its passes would walk through them all.
+    with _collector_paused():
+        evaluation = _to_evaluate(session, scope, day, policy_key, full)
+        without_jit(session)  # whole-table scans: PostgreSQL's JIT would cost more than it saves
+        offenders = _offender_facts(session, scope, day, evaluation)
+        targets = _run_rules(
+            offenders,
+            load_officer_facts(session, scope),
+            load_meeting_facts(session, scope),
+            day,
+            policy,
+        )
+        evaluated = [o.offender_id for o in offenders]
+        keys = [t.finding.natural_key for t in targets]
+        if evaluation.everyone:
+            stored = _stored(session, scope, keys)
+        else:
+            stored = _stored_for(session, scope, evaluated, keys)
+        unsettled = _unsettled(session, scope, evaluated, set(keys))
+
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        escalated = updated = reopened = 0
+        seen: set[str] = set()
+        for target in targets:
+            key = target.finding.natural_key
+            seen.add(key)
+            values = target.values()
+            row = stored.get(key)
+            if row is None:
+                inserts.append(
+                    {
+                        **values,
+                        "natural_key": key,
+                        "state": WarningState.open,
+                        "first_raised_at": now,
+                        "last_seen_at": now,
+                    }
+                )
+                continue
+            changed = {k: values[k] for k in _COMPARED if getattr(row, k) != values[k]}
+            if row.state == WarningState.resolved:
+                reopened += 1
+                # A new occurrence needs a new answer: the old reason stays in the history.
+                changed |= {
                     "state": WarningState.open,
-                    "first_raised_at": now,
+                    "resolved_at": None,
+                    "acknowledged_by_user_id": None,
+                    "acknowledged_at": None,
+                    "acknowledgement_reason": None,
+                }
+                events.append(_event(row.id, now, WarningEventKind.reopened, values["explanation"]))
+            elif "severity" in changed and _severity_rank(values["severity"]) > _severity_rank(
+                row.severity
+            ):
+                escalated += 1
+                detail = f"{row.severity} to {values['severity']}: {values['explanation']}"
+                events.append(_event(row.id, now, WarningEventKind.escalated, detail))
+            if changed:
+                # Values come from the rules; offender_id etc. never change under a natural key.
+                updates.append({"id": row.id, **changed, "last_seen_at": now})
+                updated += 1
+
+        # Every stored row not found now is one the scan answers for (see _stored, _stored_for).
+        resolutions = [
+            row for key, row in stored.items() if key not in seen and row.state in LIVE_STATES
+        ]
+        for row in resolutions:
+            updates.append(
+                {
+                    "id": row.id,
+                    "state": WarningState.resolved,
+                    "resolved_at": now,
                     "last_seen_at": now,
                 }
             )
-            continue
-        changed = {k: values[k] for k in _COMPARED if getattr(row, k) != values[k]}
-        if row.state == WarningState.resolved:
-            reopened += 1
-            # A new occurrence needs a new answer: the old reason stays in the history.
-            changed |= {
-                "state": WarningState.open,
-                "resolved_at": None,
-                "acknowledged_by_user_id": None,
-                "acknowledged_at": None,
-                "acknowledgement_reason": None,
-            }
-            events.append(_event(row.id, now, WarningEventKind.reopened, values["explanation"]))
-        elif "severity" in changed and _severity_rank(values["severity"]) > _severity_rank(
-            row.severity
-        ):
-            escalated += 1
-            detail = f"{row.severity} to {values['severity']}: {values['explanation']}"
-            events.append(_event(row.id, now, WarningEventKind.escalated, detail))
-        if changed:
-            # Values come from the rules; offender_id etc. never change under a natural key.
-            updates.append({"id": row.id, **changed, "last_seen_at": now})
-            updated += 1
+            events.append(
+                _event(row.id, now, WarningEventKind.resolved, "no longer found by the scan")
+            )
 
-    # Every stored row not found now came from the scope's own query: the scan answers for it.
-    resolutions = [
-        row for key, row in stored.items() if key not in seen and row.state in LIVE_STATES
-    ]
-    for row in resolutions:
-        updates.append(
-            {"id": row.id, "state": WarningState.resolved, "resolved_at": now, "last_seen_at": now}
+        if inserts:
+            # Plain executemany, then the new ids by natural key: SQLAlchemy's sorted RETURNING over
+            # many rows grows quadratically on SQLite (minutes at 30,000 warnings).
+            connection = session.connection()
+            before = connection.execute(sa.select(sa.func.coalesce(sa.func.max(Warning.id), 0)))
+            after_id = before.scalar_one()
+            connection.execute(sa.insert(Warning.__table__), inserts)
+            new_ids = _new_ids(connection, after_id)
+            if len(inserts) >= ANALYZE_AFTER_INSERTS:
+                # Fresh statistics after a big first scan, so counts per offender use the
+                # offender index (SQLite otherwise chose (state, borough), 300 times slower).
+                connection.exec_driver_sql("ANALYZE warning")
+            for values in inserts:
+                warning_id = new_ids[values["natural_key"]]
+                events.append(
+                    _event(warning_id, now, WarningEventKind.raised, values["explanation"])
+                )
+        if updates:
+            _update_warnings(session.connection(), updates)
+        if events:
+            session.connection().execute(sa.insert(WarningEvent.__table__), events)
+        _mark_evaluated(
+            session,
+            {
+                oid: None if oid in unsettled else evaluation.counters[oid]
+                for oid in evaluated
+                # One that came into scope after the counters were read is evaluated next time.
+                if oid in evaluation.counters
+            },
+            day,
+            policy_key,
         )
-        events.append(_event(row.id, now, WarningEventKind.resolved, "no longer found by the scan"))
 
-    if inserts:
-        # Plain executemany, then the new ids by natural key: SQLAlchemy's sorted RETURNING over
-        # many rows grows quadratically on SQLite (minutes at 30,000 warnings).
-        connection = session.connection()
-        before = connection.execute(sa.select(sa.func.coalesce(sa.func.max(Warning.id), 0)))
-        after_id = before.scalar_one()
-        connection.execute(sa.insert(Warning.__table__), inserts)
-        new_ids = _new_ids(connection, after_id)
-        if len(inserts) >= ANALYZE_AFTER_INSERTS:
-            # Fresh statistics after a big first scan, so counts per offender use the
-            # offender index (SQLite otherwise chose (state, borough), 300 times slower).
-            connection.exec_driver_sql("ANALYZE warning")
-        for values in inserts:
-            warning_id = new_ids[values["natural_key"]]
-            events.append(_event(warning_id, now, WarningEventKind.raised, values["explanation"]))
-    if updates:
-        # Grouped by the columns they set: executemany needs one statement shape per batch.
-        by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for u in updates:
-            by_shape.setdefault(tuple(sorted(u)), []).append(u)
-        for batch in by_shape.values():
-            session.execute(sa.update(Warning), batch)
-    if events:
-        session.connection().execute(sa.insert(WarningEvent.__table__), events)
-
-    rows = _list(session, scope, LIVE_STATES, actor=actor)
+    if with_rows:
+        rows = _list(session, scope, LIVE_STATES, actor=actor)
+        still_open = len(rows)
+    else:
+        rows = []
+        still_open = _count(session, scope, LIVE_STATES, actor=actor)
     result = ScanResult(
         as_of=day,
         policy_version=policy.version,
@@ -366,8 +633,10 @@ def run_scan(
         updated=updated - reopened,
         reopened=reopened,
         resolved=len(resolutions),
-        still_open=len(rows),
+        still_open=still_open,
         warnings=rows,
+        offenders_in_scope=evaluation.in_scope,
+        offenders_evaluated=len(evaluated),
     )
     audit.record(
         session,
@@ -376,7 +645,8 @@ def run_scan(
         "warning_scan",
         f"warning scan of {scope_name} as of {day.isoformat()} (policy v{policy.version}): "
         f"{result.raised} raised, {result.escalated} escalated, {result.reopened} reopened, "
-        f"{result.resolved} resolved, {result.still_open} open",
+        f"{result.resolved} resolved, {result.still_open} open; "
+        f"{result.offenders_evaluated} of {result.offenders_in_scope} offenders evaluated",
         object_key=day.isoformat(),
     )
     session.flush()
@@ -476,6 +746,20 @@ def _list(
         )
     )
     return rows
+
+
+def _count(session: Session, scope: Scope, states: Iterable[WarningState], *, actor: Actor) -> int:
+    """How many warnings `_list` would list (counted in SQL: the scheduled scan needs only the
+    number, and a London-wide list is tens of thousands of rows)."""
+    query = (
+        sa.select(sa.func.count())
+        .select_from(Warning)
+        .where(Warning.state.in_(list(states)), *_scope_filter(scope))
+    )
+    hidden = hide_restricted(session, actor, Warning.offender_id)
+    if hidden is not None:
+        query = query.where(hidden)
+    return session.connection().execute(query).scalar_one()
 
 
 def list_warnings(

@@ -17,6 +17,7 @@ from .policy import PolicyVersion
 from .reference import Borough, Officer, UserAccount, Ward
 from .restricted_grant import RestrictedGrant
 from .revision import RecordRevision
+from .scan_state import OffenderScanState
 from .setting import ForceSetting
 from .supervision import (
     ARMS_FACTORS,
@@ -51,6 +52,7 @@ __all__ = [
     "Offender",
     "OffenderAlias",
     "OffenderPhoto",
+    "OffenderScanState",
     "Officer",
     "Order",
     "PolicyVersion",
