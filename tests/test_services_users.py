@@ -330,3 +330,19 @@ def test_list_users(session: Session):
     with pytest.raises(PermissionDenied):
         list_users(session, me)
     session.rollback()
+
+
+@pytest.mark.parametrize("username", ["officer\x00", "\udcff-officer"])
+def test_a_name_no_account_can_hold_is_an_unknown_account_and_logged(
+    session: Session, username: str
+):
+    # NUL (which PostgreSQL's driver refuses) or a broken encoding: the same answer as any
+    # unknown name, and the refusal is on record with the name escaped, not lost.
+    with pytest.raises(AuthenticationFailed, match=r"^wrong user name or password$"):
+        authenticate(session, username, PW)
+    session.rollback()
+    entries = session.exec(
+        select(AuditEntry).where(AuditEntry.action == AuditAction.authentication)
+    ).all()
+    escaped = username.encode("unicode_escape").decode("ascii")
+    assert any(e.username == escaped and "unknown account" in e.summary for e in entries)

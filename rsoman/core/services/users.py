@@ -31,6 +31,7 @@ from .errors import (
     ValidationFailed,
 )
 from .permissions import Action, require
+from .text_guard import text_problem
 
 # argon2-cffi's defaults are Argon2id with RFC 9106's low-memory profile.
 _hasher = PasswordHasher()
@@ -252,8 +253,16 @@ def authenticate(
     the same hashing work, so neither the message nor the time taken tells which it was. After an
     administrator's reset, a right password raises PasswordChangeRequired (unless
     `allow_must_change`), so no client can work on a password someone else chose."""
-    user = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
-    anonymous = Actor(user_id=None, username=username[:60], role=Role.read_only_manager)
+    # A name no account can hold (a NUL, a broken encoding) is an unknown account: looked up,
+    # PostgreSQL's driver would refuse it, and the refusal could not be logged as typed.
+    storable = text_problem(username) is None
+    user = (
+        session.exec(select(UserAccount).where(UserAccount.username == username)).first()
+        if storable
+        else None
+    )
+    shown = username if storable else username.encode("unicode_escape").decode("ascii")
+    anonymous = Actor(user_id=None, username=shown[:60], role=Role.read_only_manager)
     now = utcnow()
     failure = AuthenticationFailed("wrong user name or password")
     if user is None or not user.active or user.password_hash is None:
