@@ -145,34 +145,10 @@ def _database_url(args: argparse.Namespace) -> str:
     return resolve_database_url(getattr(args, "db", None))
 
 
-def open_database_reporting(
-    url: str, *, key: DatabaseKey | None = None
-) -> tuple[Engine, str | None]:
-    """`open_database`, and what it did to an older database, in a sentence naming the copy of
-    the old file (None if nothing was upgraded): an upgrade is one-way, so the person must know
-    where the copy is. `open_database` does not report it, hence its steps spelled out here;
-    the desktop app shows the same sentence."""
-    from .core.store.engine import current_revision, head_revision, make_engine, upgrade
-
-    engine = make_engine(url, key=key)
-    try:
-        try:
-            before = current_revision(engine)
-        except Exception:
-            before = None  # upgrade() says in plain words why the database cannot be opened
-        backup = upgrade(engine)
-        after = head_revision()
-    except BaseException:
-        engine.dispose()
-        raise
-    if before is None or before == after:  # a new, empty database is not an upgrade
-        return engine, None
-    copy = f"; a copy of the old file is at {backup}" if backup else ""
-    return engine, f"Upgraded the database from {before} to {after}{copy}"
-
-
 def open_database_saying_so(url: str, *, key: DatabaseKey | None = None) -> Engine:
     """`open_database_reporting`, with its sentence on stderr (stdout stays for data)."""
+    from .core.store.engine import open_database_reporting
+
     engine, notice = open_database_reporting(url, key=key)
     if notice:
         print(notice, file=sys.stderr)

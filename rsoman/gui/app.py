@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QM
 from sqlalchemy import URL, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..cli import open_database_reporting
 from ..config import (
     PassphraseMismatch,
     database_key,
@@ -31,6 +30,7 @@ from ..core.store.engine import (
     DatabaseKey,
     normalise_url,
     open_database,
+    open_database_reporting,
     session_scope,
 )
 from ..core.store.probe import ProbeKind, probe_database

@@ -12,12 +12,15 @@
   (`rules.visit_schedule.arrival_in_borough`). Should none have happened yet, the latest of them
   (the warnings then have no visit due at all; the caseload shows when the first one will be).
 
-The SQL forms are correlated scalar subqueries (one index seek per offender) for filtering and
-sorting whole caseloads; the Python forms load one page of offenders with one window-function
-query per kind of value. `next_due_from_parts` is `rules.visit_schedule.next_home_visit_due` as a
-day number, with one approximation: on SQLite, which has no time zone data, the day of the last
-visit is its UTC date, so a visit recorded between midnight and 1am in summer sorts as the day
-before.
+The SQL forms are correlated scalar subqueries (one index seek per offender); the Python forms
+load one page of offenders with one window-function query per kind of value. Whole caseloads
+are sorted and filtered on the stored forms (`fast_*`, from `OffenderCurrent`, kept equal to the
+SQL forms by database triggers), which fall back to the SQL forms for an offender whose stored
+value is not yet the current one (a change dated in the future) or who has no stored row.
+
+`next_due_from_parts` is `rules.visit_schedule.next_home_visit_due` as a day number, with one
+approximation: on SQLite, which has no time zone data, the day of the last visit is its UTC
+date, so a visit recorded between midnight and 1am in summer sorts as the day before.
 PostgreSQL uses the London date, as the rows shown do.
 """
 
@@ -54,6 +57,7 @@ from ..store.models import (
     Address,
     Assignment,
     Offender,
+    OffenderCurrent,
     Officer,
     Registration,
     RiskAssessment,
@@ -294,6 +298,79 @@ def next_due_from_parts(
         (sa.or_(last.is_(None), last < start), start + policy.first_home_visit_days),
         else_=last + interval,
     )
+
+
+# --- the stored forms, for whole caseloads ---------------------------------------------------
+# Each reads `OffenderCurrent`, outer-joined to the offender by the caller (`join_current`).
+
+
+def join_current(statement: Any) -> Any:
+    """The caseload statement (selecting from Offender) with each offender's stored values."""
+    return statement.outerjoin(OffenderCurrent, OffenderCurrent.offender_id == Offender.id)
+
+
+def _stored(value: Any, computed: Any, settled: Any = None) -> Any:
+    """The stored value when the offender has one that is current, else the SQL form (CASE
+    evaluates only the branch taken, so the subquery runs only for those offenders)."""
+    have = OffenderCurrent.offender_id.is_not(None)
+    return sa.case((have if settled is None else sa.and_(have, settled), value), else_=computed)
+
+
+def _settled(column: Any, today: date) -> ColumnElement[bool]:
+    return sa.or_(column.is_(None), column <= today)
+
+
+def fast_risk_sql() -> Any:
+    return _stored(OffenderCurrent.risk_level, current_risk_sql())
+
+
+def fast_last_successful_visit_sql() -> Any:
+    return _stored(OffenderCurrent.last_home_visit_at, last_successful_visit_sql())
+
+
+def fast_manager_sql() -> Any:
+    return _stored(OffenderCurrent.manager_id, current_manager_sql())
+
+
+def fast_open_warnings_sql() -> Any:
+    return _stored(OffenderCurrent.open_warnings, open_warnings_sql())
+
+
+def fast_home_id_sql(today: date) -> Any:
+    """The id of the current home address."""
+    return _stored(
+        OffenderCurrent.home_address_id,
+        current_home_sql(Address.id, today),
+        _settled(OffenderCurrent.home_settled_on, today),
+    )
+
+
+def fast_plan_code_sql(today: date) -> Any:
+    return _stored(
+        OffenderCurrent.plan_code,
+        plan_code_sql(today),
+        _settled(OffenderCurrent.plan_settled_on, today),
+    )
+
+
+def fast_schedule_start_day_sql(session: Session, today: date) -> Any:
+    # The latest candidate start is the start once it has come (see the module docstring).
+    start = OffenderCurrent.schedule_start_on
+    return _stored(
+        day_number(session, start, moment=False),
+        schedule_start_day_sql(session, today),
+        start <= today,
+    )
+
+
+def fast_next_due_parts(session: Session, today: date) -> dict[str, Any]:
+    """`next_due_parts` from the stored forms."""
+    return {
+        "last": day_number(session, fast_last_successful_visit_sql(), moment=True),
+        "start": fast_schedule_start_day_sql(session, today),
+        "plan": fast_plan_code_sql(today),
+        "risk": fast_risk_sql(),
+    }
 
 
 # --- current values for a page of offenders (window functions, one query each) --------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
@@ -20,15 +20,15 @@ from sqlmodel import Session, select
 
 from ..rules.dates import LONDON, london_today
 from ..rules.policy import Policy
-from ..store.enums import AuditAction, OffenderStatus, RiskLevel, VisitKind, VisitOutcome
+from ..store.enums import AuditAction, OffenderStatus, RiskLevel
 from ..store.models import (
     Address,
     Assignment,
     Borough,
     Offender,
     OffenderAlias,
+    OffenderCurrent,
     Officer,
-    Visit,
     Ward,
     Warning,
 )
@@ -39,25 +39,28 @@ from .current import (
     LIVE_WARNING_STATES,
     address_text,
     address_text_sql,
-    current_home_sql,
-    current_manager_sql,
-    current_risk_sql,
-    last_successful_visit_sql,
+    fast_home_id_sql,
+    fast_last_successful_visit_sql,
+    fast_manager_sql,
+    fast_next_due_parts,
+    fast_open_warnings_sql,
+    fast_risk_sql,
+    join_current,
     load_current,
     next_due_from_parts,
-    next_due_parts,
     officer_list_name,
     open_warning_counts,
-    open_warnings_sql,
     risk_rank_sql,
     visit_due,
     without_jit,
 )
 from .errors import NotFound, PermissionDenied, Problem, ValidationFailed
-from .offender_record import OffenderRecord, build_record
 from .permissions import Action, allowed, require
 from .policy import current_policy
 from .restricted import restricted_filter, sees_restricted
+
+if TYPE_CHECKING:
+    from .offender_record import OffenderRecord
 
 Scope = Literal["mine", "team", "borough", "london"]
 E = TypeVar("E")
@@ -238,7 +241,8 @@ def _sort_parts(
 ) -> tuple[dict[str, Any], SortKeys]:
     """The columns a sort needs (computed once per offender in a derived table) and how to make
     the sort keys from that table. Names (of wards, officers) are joined on afterwards, by key:
-    inside a correlated subquery PostgreSQL scanned the whole small table once per offender."""
+    inside a correlated subquery PostgreSQL scanned the whole small table once per offender.
+    Current values come from their stored forms (`current.fast_*`)."""
 
     def plain(*exprs: Any) -> tuple[dict[str, Any], SortKeys]:
         parts = {f"k{i}": e for i, e in enumerate(exprs)}
@@ -249,27 +253,32 @@ def _sort_parts(
     if key == "ref":
         return plain(Offender.ref)
     if key == "risk_level":
-        return plain(risk_rank_sql(current_risk_sql()))
+        return plain(risk_rank_sql(fast_risk_sql()))
     if key == "mappa":
         return plain(Offender.mappa_category, Offender.mappa_level)
     if key == "home_address":
-        return plain(current_home_sql(sa.func.lower(address_text_sql()), today))
+        return {"home_id": fast_home_id_sql(today)}, lambda t: (
+            [sa.func.lower(address_text_sql())],
+            t.outerjoin(Address, Address.id == t.c.home_id),
+        )
     if key == "ward":
-        return {"ward_id": current_home_sql(Address.ward_id, today)}, lambda t: (
+        return {"home_id": fast_home_id_sql(today)}, lambda t: (
             [sa.func.lower(Ward.name)],
-            t.outerjoin(Ward, Ward.id == t.c.ward_id),
+            t.outerjoin(Address, Address.id == t.c.home_id).outerjoin(
+                Ward, Ward.id == Address.ward_id
+            ),
         )
     if key == "last_successful_home_visit":
-        return plain(last_successful_visit_sql())
+        return plain(fast_last_successful_visit_sql())
     if key == "next_visit_due":
-        return next_due_parts(session, today), lambda t: (
+        return fast_next_due_parts(session, today), lambda t: (
             [next_due_from_parts(t.c.last, t.c.start, t.c.plan, t.c.risk, policy)],
             t,
         )
     if key == "open_warnings":
-        return plain(open_warnings_sql())
+        return plain(fast_open_warnings_sql())
     if key == "offender_manager":
-        return {"officer_id": current_manager_sql()}, lambda t: (
+        return {"officer_id": fast_manager_sql()}, lambda t: (
             [sa.func.lower(Officer.surname), sa.func.lower(Officer.forenames)],
             t.outerjoin(Officer, Officer.id == t.c.officer_id),
         )
@@ -283,10 +292,34 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
-def _search_filter(text: str) -> ColumnElement[bool] | None:
-    words = text.split()
+# More different words than this is not a search for a person (a pasted page): refused with a
+# problem, rather than sent as a query deeper than SQLite parses (1,000 terms).
+MAX_SEARCH_WORDS = 100
+
+
+def search_words(text: str, field: str = "search") -> list[str]:
+    """The words of a search that decide it, lower case: each once, and none that a longer one
+    holds (found inside it, it is found with it). Refused beyond MAX_SEARCH_WORDS."""
+    words = list(dict.fromkeys(word.lower() for word in text.split()))
+    if len(words) <= 10 * MAX_SEARCH_WORDS:
+        words = [w for w in words if not any(w != longer and w in longer for longer in words)]
+    if len(words) > MAX_SEARCH_WORDS:
+        problem = Problem(
+            "", field, f"has {len(words)} different words; at most {MAX_SEARCH_WORDS}"
+        )
+        raise ValidationFailed([problem], str(problem))
+    return words
+
+
+def search_condition(text: str, *, stored: bool = True) -> ColumnElement[bool] | None:
+    """Every word of `text` is in a name, an alias or a reference (case-insensitive). Looked
+    for in the stored search text (`OffenderCurrent`, joined by `current.join_current`), or
+    with `stored=False` in the fields themselves (an offender without a stored row, tests)."""
+    words = search_words(text)
     if not words:
         return None
+    if "\x00" in text:
+        return sa.false()  # no stored text holds a NUL (SQLite would read the pattern up to it)
     conditions = []
     for word in words:
         pattern = _like_pattern(word)
@@ -298,15 +331,23 @@ def _search_filter(text: str) -> ColumnElement[bool] | None:
             OffenderAlias.offender_id == Offender.id,
             sa.or_(matches(OffenderAlias.surname), matches(OffenderAlias.forenames)),
         )
+        anywhere = sa.or_(
+            matches(Offender.surname),
+            matches(Offender.forenames),
+            matches(Offender.ref),
+            matches(Offender.pnc_ref),
+            matches(Offender.visor_ref),
+            alias,
+        )
+        if not stored:
+            conditions.append(anywhere)
+            continue
+        # The stored text holds the same fields, lower case, one per line: a word (which holds
+        # no white space) is found in it exactly when it is found in one of them, and one LIKE
+        # on one column costs a fraction of six (five of them lowered for every offender).
+        in_text = OffenderCurrent.search_text.like(pattern, escape="\\")
         conditions.append(
-            sa.or_(
-                matches(Offender.surname),
-                matches(Offender.forenames),
-                matches(Offender.ref),
-                matches(Offender.pnc_ref),
-                matches(Offender.visor_ref),
-                alias,
-            )
+            sa.case((OffenderCurrent.offender_id.is_not(None), in_text), else_=anywhere)
         )
     return sa.and_(*conditions)
 
@@ -365,14 +406,14 @@ def _scope_filters(session: Session, actor: Actor, query: CaseloadQuery) -> list
 
 
 def _filtered(session: Session, actor: Actor, query: CaseloadQuery, columns: Any) -> Any:
-    statement = select(*columns).select_from(Offender)
+    statement = join_current(select(*columns).select_from(Offender))
     for condition in _scope_filters(session, actor, query):
         statement = statement.where(condition)
     if query.statuses:
         statement = statement.where(Offender.status.in_(sorted(query.statuses)))
     if query.risk_levels:
-        statement = statement.where(current_risk_sql().in_(sorted(query.risk_levels)))
-    search = _search_filter(query.search)
+        statement = statement.where(fast_risk_sql().in_(sorted(query.risk_levels)))
+    search = search_condition(query.search)
     if search is not None:
         statement = statement.where(search)
     for condition in _column_filters(query, london_today()):
@@ -380,17 +421,20 @@ def _filtered(session: Session, actor: Actor, query: CaseloadQuery, columns: Any
     return statement
 
 
-def _contains_all(column: Any, text: str) -> ColumnElement[bool] | None:
-    words = text.split()
+def _contains_all(column: Any, text: str, field: str) -> ColumnElement[bool] | None:
+    words = search_words(text, field)
     if not words:
         return None
+    if "\x00" in text:
+        return sa.false()  # as in search_condition
     return sa.and_(
         *(sa.func.lower(column).like(_like_pattern(word), escape="\\") for word in words)
     )
 
 
 def _column_filters(query: CaseloadQuery, today: date) -> list[Any]:
-    """The per-column filters, each an EXISTS or a comparison on a current value."""
+    """The per-column filters: comparisons on a current value, or "id IN (offenders whose
+    rows match)"."""
     filters: list[Any] = []
     if query.mappa_levels:
         levels = sorted(level for level in query.mappa_levels if level)
@@ -405,10 +449,10 @@ def _column_filters(query: CaseloadQuery, today: date) -> list[Any]:
         Address.valid_from <= today,
         sa.or_(Address.valid_to.is_(None), Address.valid_to > today),
     )
-    address = _contains_all(address_text_sql(), query.address)
+    address = _contains_all(address_text_sql(), query.address, "address")
     if address is not None:
         filters.append(Offender.id.in_(select(Address.offender_id).where(*home, address)))
-    ward = _contains_all(Ward.name, query.ward)
+    ward = _contains_all(Ward.name, query.ward, "ward")
     if ward is not None:
         filters.append(
             Offender.id.in_(
@@ -418,40 +462,36 @@ def _column_filters(query: CaseloadQuery, today: date) -> list[Any]:
             )
         )
     manager = _contains_all(
-        Officer.forenames + " " + Officer.surname + " " + Officer.warrant_number, query.manager
+        Officer.forenames + " " + Officer.surname + " " + Officer.warrant_number,
+        query.manager,
+        "manager",
     )
     if manager is not None:
         filters.append(
-            sa.exists().where(
-                Assignment.offender_id == Offender.id,
-                Assignment.end_date.is_(None),
-                Officer.id == Assignment.officer_id,
-                manager,
+            Offender.id.in_(
+                select(Assignment.offender_id)
+                .join(Officer, Officer.id == Assignment.officer_id)
+                .where(Assignment.end_date.is_(None), manager)
             )
         )
     if query.not_visited_since is not None:
         # A London date: visits are stored in UTC, so compare with the start of that day in
-        # London.
+        # London. No successful home visit since then: the latest one (if any) is before it.
         since = datetime.combine(query.not_visited_since, time(0), LONDON)
-        filters.append(
-            ~sa.exists().where(
-                Visit.offender_id == Offender.id,
-                Visit.kind == VisitKind.home_visit,
-                Visit.outcome == VisitOutcome.successful,
-                Visit.occurred_at >= since,
-            )
-        )
-    if query.warning_kinds:
-        live = [Warning.offender_id == Offender.id, Warning.state.in_(LIVE_WARNING_STATES)]
+        last = fast_last_successful_visit_sql()
+        filters.append(sa.or_(last.is_(None), last < since))
+    if query.warning_kinds == frozenset({"*"}):
+        filters.append(fast_open_warnings_sql() > 0)
+    elif query.warning_kinds:
+        live = [Warning.state.in_(LIVE_WARNING_STATES)]
         if "*" not in query.warning_kinds:
             live.append(Warning.kind.in_(sorted(query.warning_kinds)))
-        filters.append(sa.exists().where(*live))
+        filters.append(Offender.id.in_(select(Warning.offender_id).where(*live)))
     return filters
 
 
-# Sorts whose key is a plain column of the offender: for these a LIMIT lets the database keep
-# only the first rows while it scans, rather than computing a key per offender and sorting all.
-CHEAP_SORTS = frozenset({"name", "ref", "mappa"})
+# Sorts whose key refers to its parts more than once (see `caseload_ids`).
+MATERIALIZED_SORTS = frozenset({"next_visit_due"})
 
 
 def caseload_ids(
@@ -475,9 +515,11 @@ def caseload_ids(
         sa.func.lower(Offender.forenames).label("forenames"),
         *(expr.label(name) for name, expr in parts.items()),
     ]
-    # Materialised, so that each subquery runs once per offender however often the sort key
-    # refers to it.
-    table = _filtered(session, actor, query, columns).cte("caseload").prefix_with("MATERIALIZED")
+    # Materialised when the sort key refers to a part more than once (the next visit due), so
+    # that each part is computed once per offender; otherwise folded into the query, which
+    # then need not write every offender's row to a temporary table before sorting.
+    kind = "MATERIALIZED" if query.sort in MATERIALIZED_SORTS else "NOT MATERIALIZED"
+    table = _filtered(session, actor, query, columns).cte("caseload").prefix_with(kind)
     keys, source = make_keys(table)
     order: list[Any] = []
     if keys:
@@ -588,6 +630,9 @@ def get_record(
     offender = find_offender(session, ref)
     require_offender_access(session, actor, Action.view_record, offender)
     policy = policy if policy is not None else current_policy(session)
+    # Imported here: the record's many dataclasses are not needed to start the app.
+    from .offender_record import build_record
+
     record = build_record(session, offender, policy)
     audit.record(
         session,

@@ -13,6 +13,7 @@ from .offender import (
     Registration,
     Vehicle,
 )
+from .offender_current import OffenderCurrent
 from .policy import PolicyVersion
 from .reference import Borough, Officer, UserAccount, Ward
 from .restricted_grant import RestrictedGrant
@@ -51,6 +52,7 @@ __all__ = [
     "Notification",
     "Offender",
     "OffenderAlias",
+    "OffenderCurrent",
     "OffenderPhoto",
     "OffenderScanState",
     "Officer",
