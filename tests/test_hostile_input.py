@@ -13,6 +13,7 @@ from typing import Any
 import factories as f
 import pytest
 from gui_support import *  # noqa: F403
+from hostile_strings import LONG, ODD, TYPED, UNSTORABLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func
@@ -28,45 +29,6 @@ from rsoman.core.services.visits import VisitInput, record_visit
 from rsoman.core.store.enums import IntelSource, NotificationKind, Role, VisitOutcome
 from rsoman.core.store.models import Address, Intelligence, Notification, Offender, Visit
 
-# --- strategies -------------------------------------------------------------------------------
-
-SQL = [
-    "Robert'); DROP TABLE offender;--",
-    "' OR '1'='1",
-    "1; DELETE FROM audit_entry WHERE 1=1",
-    '" OR ""="',
-    "%' UNION SELECT password_hash FROM user_account --",
-    "\\'; --",
-]
-FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-1", "@SUM(A1)", '=HYPERLINK("x")']
-RTL = [
-    "\u202eevil.exe\u202c",
-    "\u2067isolate\u2069",
-    "שלום עולם",
-    "مرحبا بالعالم",
-    "mixed \u200fRTL mark\u200e text",
-]
-# Characters any database holds but a terminal, a spreadsheet or a naive parser may choke on.
-CONTROLS = st.text(
-    alphabet=st.characters(min_codepoint=1, max_codepoint=0x1F).filter(lambda c: c != "\r"),
-    min_size=1,
-    max_size=8,
-)
-ODD = st.one_of(
-    st.sampled_from(SQL + FORMULAS + RTL),
-    CONTROLS.map(lambda c: f"a{c}b"),
-    st.text(
-        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-        min_size=1,
-        max_size=40,
-    ),
-)
-# What no database can hold: NUL, and lone surrogates (what a broken encoding decodes into).
-UNSTORABLE = st.one_of(
-    st.text(min_size=0, max_size=5).map(lambda s: f"x{s}\x00y"),
-    st.sampled_from(["\ud800", "a\udfffb", "\udc80\udc81"]),
-)
-LONG = st.sampled_from(["x" * 10_000, "\u202e" * 10_000, "Ω" * 12_000, "' OR 1=1 " * 1500])
 _refs = itertools.count(1)
 
 
@@ -264,9 +226,6 @@ def officer_case(session: Session):
     row = f.offender(session, manager=om, home="1 Test Road")
     home = session.exec(select(Address).where(Address.offender_id == row.id)).one()
     return actor, row, home.id
-
-
-TYPED = st.one_of(st.sampled_from(SQL + FORMULAS + RTL), LONG, CONTROLS.map(lambda c: f"a{c}b"))
 
 
 @HYPOTHESIS

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, QTimer, Signal
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -233,6 +233,8 @@ class CaseloadFilterPanel(QGroupBox):
         grid.addLayout(saved_row, 5, 0, 1, 4)
         self.message = QLabel()
         self.message.setObjectName("hintLabel")
+        # It repeats a filter's name as typed: never read as markup.
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         grid.addWidget(self.message, 6, 0, 1, 4)
         self._reload_saved()
 

@@ -51,6 +51,7 @@ from ..core.services.offenders import (
 )
 from ..core.store.engine import session_scope
 from ..core.store.enums import RiskLevel
+from .plain_text import plain_tip
 from .tasks import Progress, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -429,7 +430,7 @@ class CaseloadModel(QAbstractTableModel):
         if role == _DISPLAY:
             return display_text(row, key, self._today)
         if role == _TOOLTIP:
-            return tooltip_text(row, key)
+            return plain_tip(tooltip_text(row, key))
         if role == _DECORATION:
             return risk_icon(_risk(row)) if key == "risk_level" else None
         if role == _FOREGROUND:

@@ -39,6 +39,7 @@ from sqlmodel import Session
 from ..config import MIN_PASSPHRASE, default_database_path, new_passphrase_problem
 from ..core.services.actor import SYSTEM
 from ..core.services.errors import Problem, ServiceError, ValidationFailed
+from ..core.services.text_guard import text_problem
 from ..core.services.users import create_first_administrator, password_problems
 from ..core.store.engine import DatabaseKey, open_database, session_scope
 from ..core.store.probe import ProbeKind, ProbeResult, probe_database
@@ -286,7 +287,15 @@ class LocationPage(QWizardPage):
         if not path:
             _show(self.localResultLabel, ["Give the file's name."])
             return False
-        result = probe_database(path, key=DatabaseKey.of(self.passphraseEdit.text()))
+        problem = text_problem(path)
+        if problem is not None:
+            _show(self.localResultLabel, [f"The file's name {problem}."])
+            return False
+        try:
+            result = probe_database(path, key=DatabaseKey.of(self.passphraseEdit.text()))
+        except OSError as exc:  # a name too long for the file system, and the like
+            _show(self.localResultLabel, [f"That file cannot be used: {exc.strerror or exc}."])
+            return False
         _show(self.localResultLabel, [] if result.ok else [result.message])
         return result.ok
 

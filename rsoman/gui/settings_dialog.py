@@ -23,7 +23,6 @@ from ..core.services.permissions import Action, allowed
 from ..core.services.settings import (
     BOROUGH_CONTACT_PREFIX,
     BRIEFING_CONTACT,
-    CONTACT_MAX,
     DEFAULT_CAPACITY,
     LOCK_AFTER_MINUTES,
     SCAN_DAILY_TIME,
@@ -73,7 +72,6 @@ class SettingsDialog(FormDialog):
             spec = SPECS[key]
             spin.setRange(spec.minimum or 1, spec.maximum or most)
         self.contact_edit = ui.contactEdit
-        self.contact_edit.setMaxLength(CONTACT_MAX + 50)  # the service says when it is too long
         self.borough_combo = ui.boroughCombo
         self.borough_combo.currentIndexChanged.connect(self._show_borough)
         self.borough_contact_edit = ui.boroughContactEdit

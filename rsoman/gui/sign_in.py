@@ -10,6 +10,7 @@ from sqlmodel import Session
 from ..core.services.actor import Actor
 from ..core.services.errors import ServiceError
 from ..core.services.users import PasswordChangeRequired, authenticate
+from .forms.base import PASTE_LIMIT
 from .generated.ui_sign_in import Ui_SignInDialog
 from .password_dialog import PasswordDialog
 from .tasks import Progress, TaskRunner
@@ -42,6 +43,9 @@ class SignInDialog(QDialog):
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.errorLabel.hide()
+        # Qt cuts a pasted name at the field's limit without a word (a cut name could even be
+        # someone else's): the field takes it whole, and a name too long is simply not found.
+        self.ui.usernameEdit.setMaxLength(PASTE_LIMIT)
 
         if demo_accounts:
             self.ui.demoHintLabel.setText(

@@ -9,6 +9,7 @@ restart.
 
 from __future__ import annotations
 
+import html
 import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ from ..core.store.enums import RiskLevel, Role, VisitKind
 from .caseload_model import NOT_ASSESSED, RISK_LABELS, risk_icon
 from .forms import FORM_MODULES, FormContext, open_form
 from .forms.base import FormDialog
+from .plain_text import plain_tip
 from .tasks import Progress, TaskRunner
 
 Key = QModelIndex | QPersistentModelIndex
@@ -247,7 +249,7 @@ class WarningsModel(_ListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, key)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.explanation
+            return plain_tip(row.explanation)
         if role == Qt.ItemDataRole.DecorationRole and key == "severity":
             return severity_icon(row.severity)
         if role == ITEM_ID_ROLE:
@@ -602,7 +604,7 @@ class TodayView(QWidget):
         answered = sum(1 for r in warnings.rows if r.state == "acknowledged")
         noun = "warning" if count == 1 else "warnings"
         self.warnings_heading.setText(
-            f"<b>{warnings.scope}</b>: {count} {noun}"
+            f"<b>{html.escape(warnings.scope)}</b>: {count} {noun}"
             + (f", {answered} acknowledged" if answered else "")
         )
         today = [r for r in snapshot.planned if r.planned_for.date() == snapshot.today]
@@ -680,7 +682,7 @@ class TodayView(QWidget):
         else:
             severity = SEVERITY_LABELS.get(row.severity, row.severity)
             self.detail_title.setText(
-                f"<b>{severity}: {warning_title(row.kind)}</b> — {row.subject_ref}"
+                f"<b>{severity}: {warning_title(row.kind)}</b> — {html.escape(row.subject_ref)}"
             )
             meta = [f"Due {due_text(row)}"] if row.due_on else []
             if row.owner_name:
@@ -779,7 +781,7 @@ class TodayView(QWidget):
         actor = self.actor
 
         def work(session: Session, _progress: Progress) -> None:
-            run_scan(session, actor, officer_warrant=owner_warrant)
+            run_scan(session, actor, officer_warrant=owner_warrant, with_rows=False)
 
         self.runner.submit(
             work,

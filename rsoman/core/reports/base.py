@@ -349,6 +349,22 @@ def _column_widths(widths: Sequence[float | None], total: float) -> list[float]:
     return [w if w is not None else share for w in widths]
 
 
+# The height a page gives its content: a table row taller than this fits on no page.
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+
+class FlowingTable(Table):
+    """A table whose rows each keep to one page, except a row no page could hold (10,000
+    characters typed into one field): that row breaks across pages rather than stop the pack."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts or self.splitInRow or max(self._rowHeights, default=0) <= FRAME_HEIGHT:
+            return parts
+        self.splitInRow = 1
+        return super().split(availWidth, availHeight)
+
+
 def key_values(
     rows: Sequence[tuple[str, str | Flowable]],
     *,
@@ -361,7 +377,7 @@ def key_values(
         [label, cell(value, "body", value_width) if isinstance(value, str) else value]
         for label, value in rows
     ]
-    table = Table(cells, colWidths=[label_width, value_width], hAlign="LEFT")
+    table = FlowingTable(cells, colWidths=[label_width, value_width], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -395,7 +411,7 @@ def grid(
         [cell(c, style, w) if isinstance(c, str) else c for c, w in zip(row, columns, strict=True)]
         for row in rows
     ]
-    table = Table(cells, colWidths=columns, repeatRows=1 if repeat_header else 0)
+    table = FlowingTable(cells, colWidths=columns, repeatRows=1 if repeat_header else 0)
     table.setStyle(
         TableStyle(
             [
@@ -711,7 +727,7 @@ def render(
         MARGIN_X,
         MARGIN_BOTTOM,
         CONTENT_WIDTH,
-        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        FRAME_HEIGHT,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,

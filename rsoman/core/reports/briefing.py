@@ -23,6 +23,7 @@ from .base import (
     CONTENT_WIDTH,
     RULE,
     SHADE,
+    FlowingTable,
     PackMeta,
     Photo,
     Rendered,
@@ -169,7 +170,7 @@ def _details(entry: BriefingEntry, photos: dict[bytes, Any]) -> Table:
         [photo if n == 0 else "", label, cell(value, "body", value_w)]
         for n, (label, value) in enumerate(rows)
     ]
-    table = Table(cells, colWidths=[PHOTO_W + 4 * mm, LABEL_W, value_w])
+    table = FlowingTable(cells, colWidths=[PHOTO_W + 4 * mm, LABEL_W, value_w])
     table.setStyle(
         TableStyle(
             [

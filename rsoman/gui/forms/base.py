@@ -38,11 +38,17 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from ...core.services.errors import Problem, ServiceError, ValidationFailed
+from ...core.services.text_guard import text_problem
 from ..tasks import Progress
 from . import FormContext
 
 # Problems whose field no widget carries are shown at the top under this heading.
 GENERAL = ""
+
+# Qt's default limit of a QLineEdit (a limit below it is the field's own), and the limit every
+# field gets instead: Qt cuts pasted text at the limit without a word.
+QT_DEFAULT_LIMIT = 32767
+PASTE_LIMIT = 1_000_000
 
 DATE_FORMAT = "dd/MM/yyyy"
 DATETIME_FORMAT = "dd/MM/yyyy HH:mm"
@@ -84,6 +90,8 @@ class FormDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._fields: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
+        # Field name -> the most characters its QLineEdit takes (checked on saving, see below).
+        self._limits: dict[str, int] = {}
         self._dirty = False
         self._saving = False
         self.saved_result: Any = None
@@ -91,6 +99,7 @@ class FormDialog(QDialog):
         outer = QVBoxLayout(self)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         outer.addWidget(self.error_label)
@@ -137,12 +146,26 @@ class FormDialog(QDialog):
         edits. Designer bodies pass their own error label."""
         self._fields[name] = widget
         if error is not None:
+            # A problem may quote what was typed ("'<b>' is not a date"): never read as markup.
+            error.setTextFormat(Qt.TextFormat.PlainText)
             self._errors[name] = error
+        if isinstance(widget, QLineEdit):
+            # A QLineEdit's limit silently cuts pasted text: the limit is checked on saving
+            # instead, and a value too long is refused beside its field, whole.
+            if widget.maxLength() < QT_DEFAULT_LIMIT:
+                self._limits[name] = widget.maxLength()
+            widget.setMaxLength(PASTE_LIMIT)
+        elif isinstance(widget, QComboBox) and widget.lineEdit() is not None:
+            widget.lineEdit().setMaxLength(PASTE_LIMIT)
         self._watch(widget)
         return widget
 
     def field(self, name: str) -> QWidget:
         return self._fields[name]
+
+    def field_names(self) -> list[str]:
+        """Every field's name, in the order registered (for tests and accessibility)."""
+        return list(self._fields)
 
     def _watch(self, widget: QWidget) -> None:
         signal: Any = None
@@ -231,6 +254,10 @@ class FormDialog(QDialog):
         if self._saving or not self.save_button.isEnabled():
             return
         self.clear_problems()
+        typed = self.typed_problems()
+        if typed:
+            self.show_problems(typed)
+            return
         try:
             value = self.collect()
         except ValidationFailed as exc:
@@ -246,6 +273,34 @@ class FormDialog(QDialog):
             return self.correct(session, item_id, value, reason)
 
         self.context.runner.submit(work, on_done=self._saved, on_error=self._refused)
+
+    def typed_problems(self) -> list[Problem]:
+        """Text no field may hold, found before anything else: too long for the field, or what
+        no database can keep (NUL, a broken encoding). Each problem names the field with a
+        problem label that holds the text widget (a date-and-time box's edit: the box)."""
+        problems: list[Problem] = []
+        for name, widget in self._fields.items():
+            text = _typed_text(widget)
+            if text is None or not widget.isVisibleTo(self):
+                continue
+            shown = self._labelled(name, widget)
+            limit = self._limits.get(name)
+            if limit is not None and len(text) > limit:
+                problems.append(
+                    Problem("", shown, f"is {len(text)} characters long; at most {limit}")
+                )
+            reason = text_problem(text)
+            if reason is not None:
+                problems.append(Problem("", shown, reason))
+        return problems
+
+    def _labelled(self, name: str, widget: QWidget) -> str:
+        if name in self._errors:
+            return name
+        for other, holder in self._fields.items():
+            if other in self._errors and holder.isAncestorOf(widget):
+                return other
+        return name
 
     def _saved(self, result: Any) -> None:
         self._set_saving(False)
@@ -334,6 +389,19 @@ class FormDialog(QDialog):
             return
         self.mark_clean()
         super().closeEvent(event)
+
+
+def _typed_text(widget: QWidget) -> str | None:
+    """The text typed in a text field (None for a widget that is not one)."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QTextEdit) and not widget.isReadOnly():
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        return widget.currentText()
+    return None
 
 
 FormFactory = Callable[[str, FormContext, QWidget | None], FormDialog]

@@ -28,6 +28,7 @@ from ...core.services.actor import Actor
 from ...core.services.errors import PermissionDenied
 from ...core.services.packs.common import KIND_WORDS
 from ...core.services.packs.history import IssuedPackSummary, list_issued_packs
+from ..plain_text import plain_tip
 from ..tasks import Progress, TaskRunner
 from . import first_upper
 
@@ -78,7 +79,7 @@ class IssuedPacksModel(QAbstractTableModel):
             # The reason may run to lines: the cell shows the first, the tooltip the rest.
             return text.splitlines()[0] if text else text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
+            return plain_tip(
                 f"{first_upper(pack.kind_words)} {pack.reference}: {pack.scope}\n"
                 f"Issued to {pack.issued_to} by {pack.issued_by}, {_when(pack)}\n"
                 f"Reason: {pack.reason}\n"

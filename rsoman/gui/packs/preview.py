@@ -129,6 +129,8 @@ class PackPreview(QMainWindow):
         column = QVBoxLayout(central)
         self.issued_label = QLabel(issued_line(pack), central)
         self.issued_label.setObjectName("issuedLabel")
+        # The recipient and the scope as typed, never read as markup.
+        self.issued_label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.issued_label.font()
         font.setBold(True)
         self.issued_label.setFont(font)
@@ -136,10 +138,12 @@ class PackPreview(QMainWindow):
         column.addWidget(self.issued_label)
         self.detail_label = QLabel(detail_line(pack), central)
         self.detail_label.setObjectName("hintLabel")
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_label.setWordWrap(True)
         column.addWidget(self.detail_label)
         self.error_label = QLabel(central)
         self.error_label.setObjectName("errorLabel")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a typed name
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         column.addWidget(self.error_label)

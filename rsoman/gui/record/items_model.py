@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 
 from ...core.store.enums import RISK_ORDER, RiskLevel
+from ..plain_text import plain_tip
 from .display import value_text
 
 T = TypeVar("T")
@@ -118,7 +119,7 @@ class ItemsTableModel(QAbstractTableModel, Generic[T]):
             return self.text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if spec.tooltip is not None:
-                return spec.tooltip(item)
+                return plain_tip(spec.tooltip(item))
             return None
         if role == Qt.ItemDataRole.DecorationRole and spec.icon is not None:
             return spec.icon(item)
