@@ -42,6 +42,9 @@ from .restricted import restricted_filter
 MAX_REVIEW_MONTHS = 120
 # The audit log outlives what it records; the tombstone is what is left.
 _KEEP = {"audit_entry", "erasure_tombstone"}
+# Kept by triggers from the record and removed with the offender by ON DELETE CASCADE: not
+# part of the record, so not counted in its tombstone.
+_DERIVED = {"offender_scan_state", "offender_current"}
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def _children(table: Table) -> list[tuple[Table, Any, Any]]:
         (child, fk.parent, fk.column)
         for child in SQLModel.metadata.sorted_tables
         for fk in child.foreign_keys
-        if fk.column.table is table and child is not table and child.name not in _KEEP
+        if fk.column.table is table and child is not table and child.name not in _KEEP | _DERIVED
     ]
 
 
