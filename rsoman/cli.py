@@ -104,26 +104,6 @@ def _password(username: str) -> str:
     )
 
 
-def _new_password(given: str | None, env_name: str, flag: str, whose: str) -> str:
-    """A password for a new account: the flag, else the environment, else asked twice."""
-    from .core.services.users import password_problems
-
-    password = given if given is not None else _env(env_name)
-    if password is None:
-        if not _stdin_is_terminal():
-            raise CliError(
-                f"no password for {whose}: use {flag}, set {env_name}, "
-                "or run at a terminal to be asked"
-            )
-        password = _ask_secret(f"New password for {whose}: ")
-        if _ask_secret("Type it again: ") != password:
-            raise CliError("the two passwords differ; nothing was changed")
-    problems = password_problems(password)
-    if problems:
-        raise CliError("; ".join(str(p) for p in problems))
-    return password
-
-
 def _parse_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
@@ -228,9 +208,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
                 f"{where} already has user accounts; an administrator adds more with "
                 "'rsoman user add'"
             )
-        password = _new_password(
-            args.admin_password, PASSWORD_ENV, "--admin-password", args.admin_user
-        )
+        # Never an option: the command line shows in the process list and shell history.
+        password = _new_secret(args.admin_user, args.admin_user, PASSWORD_ENV)
         with session_scope(engine) as session:
             username = create_first_administrator(session, args.admin_user, password)
     print(f"database ready: {where}")
@@ -270,11 +249,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     with _database(args, create=True) as engine:
         has_users = _count_users(engine) > 0
-        if has_users and args.admin_password is not None:
+        if has_users and args.accounts:
             raise CliError(
-                "--admin-password creates the demo accounts, but this database already has "
+                "--accounts creates the demo accounts, but this database already has "
                 "accounts; leave it out"
             )
+        password = _new_secret("the demo accounts", None, PASSWORD_ENV) if args.accounts else None
         # An empty database has nobody to sign in as: the system builds the demo then.
         actor = _sign_in(engine, args) if has_users else SYSTEM
         progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
@@ -286,7 +266,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                     offenders=args.offenders,
                     seed=args.seed,
                     as_of=as_of,
-                    password=args.admin_password,
+                    password=password,
                     progress=progress,
                 )
         finally:
@@ -441,16 +421,17 @@ def _read_secret(prompt: str, env_name: str) -> str:
     return line.rstrip("\r\n")
 
 
-def _new_secret(whose: str, username: str) -> str:
-    """A new password, asked twice at a terminal, checked against the rule before any work."""
+def _new_secret(whose: str, username: str | None, env_name: str = NEW_PASSWORD_ENV) -> str:
+    """A new password: from `env_name`, else asked twice at a terminal, else one line of
+    standard input; checked against the rule before any work."""
     from .core.services.users import password_problems
 
-    if _env(NEW_PASSWORD_ENV) is None and _stdin_is_terminal():
+    if _env(env_name) is None and _stdin_is_terminal():
         password = _ask_secret(f"New password for {whose}: ")
         if _ask_secret("Type it again: ") != password:
             raise CliError("the two passwords differ; nothing was changed")
     else:
-        password = _read_secret(f"New password for {whose}: ", NEW_PASSWORD_ENV)
+        password = _read_secret(f"New password for {whose}: ", env_name)
     problems = password_problems(password, username=username)
     if problems:
         raise CliError("; ".join(str(p) for p in problems))
@@ -1722,14 +1703,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="create or upgrade the database and its first administrator",
         description="Create (or upgrade) the database and its first administrator account. "
-        "Refused if the database already has accounts.",
+        "Refused if the database already has accounts. Its password comes from "
+        f"${PASSWORD_ENV}, else is asked twice at a terminal, else read as a line of standard "
+        "input: never from the command line.",
     )
     p.add_argument("--admin-user", default="admin", metavar="NAME", help="default: admin")
-    p.add_argument(
-        "--admin-password",
-        metavar="PASSWORD",
-        help=f"default: ${PASSWORD_ENV}, else asked twice at a terminal",
-    )
     p.set_defaults(handler=_cmd_init)
 
     p = commands.add_parser(
@@ -1738,15 +1716,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="build a synthetic (fictional) demo caseload into an empty database",
         description="Build a fictional demo caseload into a database with no offenders. With "
         "no accounts in the database it runs as the system; otherwise sign in as an "
-        "administrator.",
+        "administrator. The demo accounts' password (--accounts) comes from "
+        f"${PASSWORD_ENV}, else is asked twice at a terminal, else read as a line of standard "
+        "input: never from the command line.",
     )
     p.add_argument("--offenders", type=int, required=True, metavar="N", help="how many")
     p.add_argument("--seed", type=int, required=True, metavar="S", help="same seed, same data")
     p.add_argument("--as-of", metavar="DATE", help="build history up to this date (YYYY-MM-DD)")
     p.add_argument(
-        "--admin-password",
-        metavar="PASSWORD",
-        help="also create the demo accounts (admin, officer, supervisor, ...) with this password",
+        "--accounts",
+        action="store_true",
+        help="also create the demo accounts admin, officer, supervisor, mappa, manager "
+        f"(one shared password: ${PASSWORD_ENV}, else asked)",
     )
     p.set_defaults(handler=_cmd_demo)
 

@@ -254,9 +254,9 @@ def admin_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> str:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: False)
     db = str(tmp_path / "audit.db")
-    assert cli.main(["--db", db, "init", "--admin-password", PW]) == 0
-    monkeypatch.setenv("RSOMAN_USER", "admin")
     monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    assert cli.main(["--db", db, "init"]) == 0
+    monkeypatch.setenv("RSOMAN_USER", "admin")
     capsys.readouterr()
     return db
 

@@ -5,9 +5,11 @@ Each test calls `rsoman.cli.main(argv)` on a real SQLite database in a temp fold
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,9 +41,11 @@ def db(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def admin_db(db: str, capsys: pytest.CaptureFixture[str]) -> str:
+def admin_db(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> str:
     """A database with its first administrator `admin`, signed in through the environment."""
-    assert cli.main(["--db", db, "init", "--admin-password", PW]) == 0
+    with monkeypatch.context() as env:
+        env.setenv("RSOMAN_PASSWORD", PW)
+        assert cli.main(["--db", db, "init"]) == 0
     capsys.readouterr()
     return db
 
@@ -108,9 +112,10 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str], db: str) -> Non
 
 
 def test_init_creates_the_administrator_and_refuses_a_second_time(
-    db: str, capsys: pytest.CaptureFixture[str]
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert cli.main(["--db", db, "init", "--admin-password", PW]) == 0
+    monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    assert cli.main(["--db", db, "init"]) == 0
     out = capsys.readouterr().out
     assert db in out and "admin" in out
     users = _users(db)
@@ -118,7 +123,7 @@ def test_init_creates_the_administrator_and_refuses_a_second_time(
     assert users["admin"].role == Role.administrator
     assert users["admin"].officer_id is None
 
-    assert cli.main(["--db", db, "init", "--admin-user", "boss", "--admin-password", PW]) == 1
+    assert cli.main(["--db", db, "init", "--admin-user", "boss"]) == 1
     message = _one_error_line(capsys.readouterr().err)
     assert "already has user accounts" in message
     assert list(_users(db)) == ["admin"]
@@ -145,16 +150,30 @@ def test_init_takes_the_password_from_the_environment(
 
 
 def test_init_without_a_password_off_terminal_is_a_clear_error(
-    db: str, capsys: pytest.CaptureFixture[str]
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal, nothing piped in
     assert cli.main(["--db", db, "init"]) == 1
     message = _one_error_line(capsys.readouterr().err)
-    assert "--admin-password" in message and "RSOMAN_PASSWORD" in message
+    assert "RSOMAN_PASSWORD" in message and "standard input" in message
     assert _users(db) == {}
+    # A password is never taken from the command line (ps and shell history show it).
+    assert cli.main(["--db", db, "init", "--admin-password", PW]) == 2
 
 
-def test_init_refuses_a_weak_password(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["--db", db, "init", "--admin-password", "short"]) == 1
+def test_init_reads_the_password_from_standard_input(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PW}\n"))
+    assert cli.main(["--db", db, "init"]) == 0
+    assert list(_users(db)) == ["admin"]
+
+
+def test_init_refuses_a_weak_password(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RSOMAN_PASSWORD", "short")
+    assert cli.main(["--db", db, "init"]) == 1
     assert "at least 12 characters" in _one_error_line(capsys.readouterr().err)
     assert _users(db) == {}
 
@@ -290,6 +309,33 @@ def test_user_add_off_terminal_without_a_password(
     assert cli.main([*argv, "--password", PW]) == 2
 
 
+def _all_parsers(
+    parser: argparse.ArgumentParser, path: str = "rsoman"
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _all_parsers(sub, f"{path} {name}")
+
+
+def test_no_command_takes_a_password_on_the_command_line() -> None:
+    """The process list and shell history show every argument to every local user: a password
+    comes from the environment, a prompt or standard input, never from an option's value. An
+    option may name the environment variable that holds one (`--pdf-password-env VAR`)."""
+    offending: list[str] = []
+    commands = 0
+    for path, parser in _all_parsers(cli.build_parser()):
+        commands += 1
+        for action in parser._actions:
+            for option in action.option_strings:
+                secret = "password" in option or "passphrase" in option
+                if secret and action.nargs != 0 and not option.endswith("-env"):
+                    offending.append(f"{path} {option}")
+    assert commands > 20  # the walk reached the sub-commands
+    assert offending == []
+
+
 # --- which database -------------------------------------------------------------------------
 
 
@@ -298,21 +344,25 @@ def test_db_flag_beats_the_environment_which_beats_the_default(
 ) -> None:
     from_env, from_flag = tmp_path / "env.db", tmp_path / "flag.db"
     monkeypatch.setenv("RSOMAN_DB", str(from_env))
-    assert cli.main(["--db", str(from_flag), "init", "--admin-password", PW]) == 0
+    monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    assert cli.main(["--db", str(from_flag), "init"]) == 0
     assert from_flag.exists() and not from_env.exists()
 
-    assert cli.main(["init", "--admin-password", PW]) == 0
+    assert cli.main(["init"]) == 0
     assert from_env.exists()
     assert not (data_dir() / "rsoman.db").exists()
 
     # The option is accepted after the command too.
     after = tmp_path / "after.db"
-    assert cli.main(["init", "--db", str(after), "--admin-password", PW]) == 0
+    assert cli.main(["init", "--db", str(after)]) == 0
     assert after.exists()
 
 
-def test_default_database_is_in_the_user_data_folder(tmp_path: Path) -> None:
-    assert cli.main(["init", "--admin-password", PW]) == 0
+def test_default_database_is_in_the_user_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    assert cli.main(["init"]) == 0
     expected = tmp_path / "xdg" / "rsoman" / "rsoman.db"
     assert expected.exists()
     assert resolve_database_url() == str(expected)
@@ -339,9 +389,12 @@ def test_a_missing_database_file_is_an_error_not_a_new_database(
     assert not missing.exists()
 
 
-def test_an_unreachable_server_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreachable_server_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = "postgresql://someone:hunter2-secret@127.0.0.1:1/rsoman"
-    assert cli.main(["--db", url, "init", "--admin-password", PW]) == 1
+    monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    assert cli.main(["--db", url, "init"]) == 1
     message = _one_error_line(capsys.readouterr().err)
     assert "cannot open the database" in message
     assert "hunter2-secret" not in message

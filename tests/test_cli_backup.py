@@ -33,9 +33,9 @@ def encrypted_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.delenv("RSOMAN_UNENCRYPTED")
     monkeypatch.setenv("RSOMAN_PASSPHRASE", PASSPHRASE)
     path = str(tmp_path / "live.db")
-    assert cli.main(["--db", path, "init", "--admin-password", ADMIN_PW]) == 0
-    monkeypatch.setenv("RSOMAN_USER", "admin")
     monkeypatch.setenv("RSOMAN_PASSWORD", ADMIN_PW)
+    assert cli.main(["--db", path, "init"]) == 0
+    monkeypatch.setenv("RSOMAN_USER", "admin")
     return path
 
 
@@ -74,9 +74,9 @@ def test_backup_of_the_tests_unencrypted_database_needs_a_backup_passphrase(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = str(tmp_path / "plain.db")
-    assert cli.main(["--db", path, "init", "--admin-password", ADMIN_PW]) == 0
-    monkeypatch.setenv("RSOMAN_USER", "admin")
     monkeypatch.setenv("RSOMAN_PASSWORD", ADMIN_PW)
+    assert cli.main(["--db", path, "init"]) == 0
+    monkeypatch.setenv("RSOMAN_USER", "admin")
     out = tmp_path / "copy.bak"
     assert cli.main(["--db", path, "backup", "--out", str(out)]) == 1
     assert "RSOMAN_BACKUP_PASSPHRASE" in capsys.readouterr().err

@@ -88,7 +88,9 @@ def demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactor
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     shutil.copy(sqlite_template, path)
     argv = ["--db", str(path), "demo", "--offenders", "30", "--seed", "5", "--as-of", AS_OF]
-    assert cli.main([*argv, "--admin-password", PW]) == 0
+    with pytest.MonkeyPatch.context() as env:  # module scope: no function `monkeypatch` here
+        env.setenv("RSOMAN_PASSWORD", PW)
+        assert cli.main([*argv, "--accounts"]) == 0
     return path
 
 
@@ -110,7 +112,8 @@ def test_demo_stats_export_import_round_trip(
 ) -> None:
     source = _url(engine)
     argv = ["--db", source, "demo", "--offenders", "30", "--seed", "11", "--as-of", AS_OF]
-    assert cli.main([*argv, "--admin-password", PW]) == 0
+    monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    assert cli.main([*argv, "--accounts"]) == 0
     summary = capsys.readouterr().out
     assert re.fullmatch(
         r"demo caseload: 30 offenders, \d+ officers, \d+ accounts \(admin, [^)]*\), "
@@ -135,7 +138,7 @@ def test_demo_stats_export_import_round_trip(
     assert [d.justification for d in disclosures] == [reason]
 
     # Into a fresh database with only its administrator: everything comes back.
-    assert cli.main(["--db", second_url, "init", "--admin-password", PW]) == 0
+    assert cli.main(["--db", second_url, "init"]) == 0  # RSOMAN_PASSWORD is still PW
     capsys.readouterr()
     assert cli.main(["--db", second_url, "import", str(first)]) == 0
     imported = capsys.readouterr().out
@@ -185,8 +188,8 @@ def test_import_of_a_broken_file_lists_every_problem_and_writes_nothing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     url = _url(sqlite_engine)
-    assert cli.main(["--db", url, "init", "--admin-password", PW]) == 0
     _sign_in_as(monkeypatch, "admin")
+    assert cli.main(["--db", url, "init"]) == 0
     capsys.readouterr()
     broken = tmp_path / "broken.json"
     offender = {"surname": "Zorvane", "forenames": "Testo", "date_of_birth": "not a date"}
@@ -293,15 +296,18 @@ def test_demo_refuses_a_database_that_already_has_offenders(
     assert cli.main(argv) == 1
     _one_error_line(capsys.readouterr().err)
     # The demo accounts already exist: asking to create them again is refused up front.
-    assert cli.main([*argv, "--admin-password", PW]) == 1
-    assert "already has accounts" in _one_error_line(capsys.readouterr().err)
+    assert cli.main([*argv, "--accounts"]) == 1
+    message = _one_error_line(capsys.readouterr().err)
+    assert "--accounts" in message and "already has accounts" in message
 
 
 def test_demo_into_a_database_with_users_needs_an_administrator(
     sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = _url(sqlite_engine)
-    assert cli.main(["--db", url, "init", "--admin-password", PW]) == 0
+    with monkeypatch.context() as env:
+        env.setenv("RSOMAN_PASSWORD", PW)
+        assert cli.main(["--db", url, "init"]) == 0
     capsys.readouterr()
     argv = ["--db", url, "demo", "--offenders", "8", "--seed", "2", "--as-of", AS_OF]
     assert cli.main(argv) == 1
@@ -312,6 +318,27 @@ def test_demo_into_a_database_with_users_needs_an_administrator(
     assert cli.main(argv) == 0
     assert capsys.readouterr().out.startswith("demo caseload: 8 offenders, ")
     assert _count(sqlite_engine, Offender) == 8
+
+
+def test_demo_accounts_password_comes_from_standard_input_never_an_option(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = _url(sqlite_engine)
+    argv = ["--db", url, "demo", "--offenders", "8", "--seed", "2", "--as-of", AS_OF]
+    # The command line shows in the process list and shell history: no such option.
+    assert cli.main([*argv, "--admin-password", PW]) == 2
+    capsys.readouterr()
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal, nothing piped in
+    assert cli.main([*argv, "--accounts"]) == 1
+    assert "RSOMAN_PASSWORD" in _one_error_line(capsys.readouterr().err)
+    assert _count(sqlite_engine, Offender) == 0
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PW}\n"))
+    assert cli.main([*argv, "--accounts"]) == 0
+    assert "(admin, " in capsys.readouterr().out
+    _sign_in_as(monkeypatch, "manager")  # one of the accounts, with the password read
+    assert cli.main(["--db", url, "stats", "--json"]) == 0
 
 
 def test_demo_size_out_of_range_is_one_line(

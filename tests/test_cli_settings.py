@@ -30,7 +30,7 @@ def signed_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     path = str(tmp_path / "settings.db")
-    assert cli.main(["--db", path, "init", "--admin-password", PW]) == 0
+    assert cli.main(["--db", path, "init"]) == 0  # RSOMAN_PASSWORD: from `signed_in`
     capsys.readouterr()
     return path
 

@@ -38,7 +38,8 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
     """A database with the administrator `admin` and the offender manager `om1` (Camden)."""
     path = str(tmp_path / "cli.db")
-    assert cli.main(["--db", path, "init", "--admin-password", ADMIN_PW]) == 0
+    monkeypatch.setenv("RSOMAN_PASSWORD", ADMIN_PW)
+    assert cli.main(["--db", path, "init"]) == 0
     engine = make_engine(path)
     with Session(engine) as s:
         camden = s.exec(select(Borough).where(Borough.code == "camden")).one()

@@ -84,9 +84,10 @@ def old_database(tmp_path: Path) -> Path:
 
 
 def test_an_old_database_is_copied_then_upgraded_and_the_cli_says_so(
-    old_database: Path, capsys: pytest.CaptureFixture[str]
+    old_database: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert cli.main(["--db", str(old_database), "init", "--admin-password", PW]) == 0
+    monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    assert cli.main(["--db", str(old_database), "init"]) == 0
     out, err = capsys.readouterr()
     head = head_revision()
     backup = old_database.with_name(f"old.db.before-{OLD}.bak")
@@ -106,25 +107,23 @@ def test_an_old_database_is_copied_then_upgraded_and_the_cli_says_so(
 
 
 def test_a_database_already_up_to_date_is_neither_copied_nor_announced(
-    old_database: Path, capsys: pytest.CaptureFixture[str]
+    old_database: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert cli.main(["--db", str(old_database), "init", "--admin-password", PW]) == 0
+    monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    assert cli.main(["--db", str(old_database), "init"]) == 0
     capsys.readouterr()
     copies = sorted(old_database.parent.glob("*.bak"))
-    os.environ["RSOMAN_PASSWORD"] = PW
-    try:
-        assert cli.main(["--db", str(old_database), "--user", "admin", "stats"]) == 0
-    finally:
-        del os.environ["RSOMAN_PASSWORD"]
+    assert cli.main(["--db", str(old_database), "--user", "admin", "stats"]) == 0
     assert "Upgraded" not in capsys.readouterr().err
     assert sorted(old_database.parent.glob("*.bak")) == copies
 
 
 def test_a_new_database_is_not_an_upgrade(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "new.db"
-    assert cli.main(["--db", str(db), "init", "--admin-password", PW]) == 0
+    monkeypatch.setenv("RSOMAN_PASSWORD", PW)
+    assert cli.main(["--db", str(db), "init"]) == 0
     assert "Upgraded" not in capsys.readouterr().err
     assert not list(tmp_path.glob("*.bak"))
 
@@ -274,9 +273,10 @@ def test_the_build_makes_a_demo_scans_it_and_opens_the_window(frozen_app: Path, 
     secret = {"RSOMAN_PASSPHRASE": "a long synthetic passphrase for the build test"}
     done = _run_frozen(
         frozen_app,
-        ["demo", "--db", db, "--offenders", "50", "--seed", "7", "--admin-password", PW],
+        ["demo", "--db", db, "--offenders", "50", "--seed", "7", "--accounts"],
         home,
         **secret,
+        RSOMAN_PASSWORD=PW,  # the demo accounts' password: never on the command line
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("demo caseload: 50 offenders")

@@ -183,7 +183,8 @@ def test_cli_due_review_and_erase(tmp_path, monkeypatch: pytest.MonkeyPatch, cap
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: False)
     db = str(tmp_path / "ret.db")
-    assert cli.main(["--db", db, "init", "--admin-password", pw]) == 0
+    monkeypatch.setenv("RSOMAN_PASSWORD", pw)
+    assert cli.main(["--db", db, "init"]) == 0
     engine = make_engine(db)
     with session_scope(engine) as session:
         officer = f.officer(session, borough_code="central", warrant="RET0001")

@@ -103,7 +103,7 @@ def signed_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def _database(tmp_path: Path, document: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> str:
     db = str(tmp_path / "scan.db")
-    assert cli.main(["--db", db, "init", "--admin-password", PW]) == 0
+    assert cli.main(["--db", db, "init"]) == 0  # RSOMAN_PASSWORD: from `signed_in`
     engine = make_engine(db)
     try:
         with Session(engine) as session:
