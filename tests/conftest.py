@@ -2,8 +2,13 @@
 
 Databases: every service test runs against SQLite and against a real PostgreSQL. The PostgreSQL
 cluster is a throwaway one started here on a free port (as the postgres user when run as root),
-once per session, and stopped at exit. Each test gets a fresh database cloned from a migrated
-template, so tests never see each other's data.
+in memory when /dev/shm has room, once per session, and stopped at exit. Each test gets a fresh
+database cloned from a migrated template, so tests never see each other's data.
+
+In parallel (`./dev test` runs pytest-xdist workers) every worker is its own pytest session: its
+own PostgreSQL cluster on its own port and socket folder, its own temp folder, its own SQLite
+template and demo databases. Nothing here is shared between workers but a server named by
+RSOMAN_TEST_PG_URL, where the template database carries the worker's name.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import Engine, create_engine, text
 from sqlmodel import Session
 
@@ -27,8 +33,36 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RSOMAN_UNENCRYPTED"] = "1"
 os.environ.pop("RSOMAN_PASSPHRASE", None)
 
+from rsoman.core.demo import generate_demo
+from rsoman.core.services import users
 from rsoman.core.services.actor import SYSTEM, Actor
-from rsoman.core.store.engine import make_engine, open_database
+from rsoman.core.store.engine import make_engine, open_database, session_scope
+
+# Argon2id at its lowest cost for the whole run, as several modules already did for themselves:
+# the suite hashes and verifies passwords some 500 times, and the shipped parameters are
+# deliberately slow (a tenth of the suite's CPU). Same code, same Argon2id, cheaper parameters;
+# a test about the shipped parameters asks for the `real_hashing` fixture.
+SHIPPED_HASHER = users._hasher
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_hashing() -> Iterator[None]:
+    users._hasher = CHEAP_HASHER
+    users._dummy_hash.cache_clear()  # the unknown-user hash is made again, cheaply
+    yield
+    users._hasher = SHIPPED_HASHER
+    users._dummy_hash.cache_clear()
+
+
+@pytest.fixture
+def real_hashing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Argon2id with the parameters rsoman ships, for this test."""
+    monkeypatch.setattr(users, "_hasher", SHIPPED_HASHER)
+    users._dummy_hash.cache_clear()
+    yield
+    users._dummy_hash.cache_clear()
+
 
 PG_BIN_CANDIDATES = [Path("/usr/lib/postgresql") / v / "bin" for v in ("17", "16", "15")]
 
@@ -50,13 +84,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _cluster_parent() -> str | None:
+    """Where the throwaway cluster lives: in memory (/dev/shm) when there is room. Each test's
+    database is a copy of the template, some thousand small files made and deleted again: on
+    tmpfs that takes a tenth of the time it takes on disk, and nothing here needs to last."""
+    shm = Path("/dev/shm")
+    try:
+        room = shutil.disk_usage(shm).free
+    except OSError:
+        return None
+    return str(shm) if room > 2 * 1024**3 and os.access(shm, os.W_OK) else None
+
+
+def _worker() -> str:
+    """This pytest-xdist worker's name ("gw0", "gw1"...), or "" when the run is not split."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
 class PostgresCluster:
     """A throwaway cluster in a temp dir, owned by the postgres user when we are root."""
 
     def __init__(self, bin_dir: Path) -> None:
         self.bin_dir = bin_dir
         self.port = _free_port()
-        self.dir = Path(tempfile.mkdtemp(prefix="rsoman-pg-"))
+        self.dir = Path(tempfile.mkdtemp(prefix="rsoman-pg-", dir=_cluster_parent()))
         self.data = self.dir / "data"
         self.as_root = os.geteuid() == 0
 
@@ -69,6 +120,19 @@ class PostgresCluster:
     def start(self) -> None:
         if self.as_root:
             shutil.chown(self.dir, "postgres", "postgres")
+        self._initdb()
+        # The free port is only free when asked: another worker (or program) may take it before
+        # the server binds it. Then try another.
+        for attempt in range(3):
+            try:
+                self._start_server()
+                return
+            except subprocess.CalledProcessError:
+                if attempt == 2:
+                    raise
+                self.port = _free_port()
+
+    def _initdb(self) -> None:
         self._run(
             "initdb",
             "-D",
@@ -81,6 +145,8 @@ class PostgresCluster:
             "UTF8",
             "--no-instructions",
         )
+
+    def _start_server(self) -> None:
         self._run(
             "pg_ctl",
             "-D",
@@ -90,7 +156,9 @@ class PostgresCluster:
             "-w",
             "-o",
             f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c full_page_writes=off -c synchronous_commit=off",
+            "-c full_page_writes=off -c synchronous_commit=off "
+            # Each copy of the template writes its pages to the WAL: recycle it early, in memory.
+            "-c max_wal_size=96MB -c min_wal_size=32MB",
             "start",
         )
 
@@ -126,15 +194,21 @@ def pg_cluster() -> Iterator[PostgresCluster | str]:
 @pytest.fixture(scope="session")
 def pg_template(pg_cluster: PostgresCluster | str) -> tuple[Engine, str]:
     """A migrated template database; each test clones it (much faster than migrating again)."""
-    admin_url = pg_cluster if isinstance(pg_cluster, str) else pg_cluster.url("postgres")
+    if isinstance(pg_cluster, str):
+        admin_url = pg_cluster
+        # A server shared by the workers: one template each (one worker must not drop the
+        # template another is cloning).
+        template = "_".join(filter(None, ("rsoman_template", _worker())))
+    else:
+        admin_url = pg_cluster.url("postgres")
+        template = "rsoman_template"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS rsoman_template"))
-        conn.execute(text("CREATE DATABASE rsoman_template"))
-    template_url = admin.url.set(database="rsoman_template")
-    engine = open_database(template_url)
+        conn.execute(text(f"DROP DATABASE IF EXISTS {template}"))
+        conn.execute(text(f"CREATE DATABASE {template}"))
+    engine = open_database(admin.url.set(database=template))
     engine.dispose()
-    return admin, "rsoman_template"
+    return admin, template
 
 
 def _fresh_pg_engine(pg_template: tuple[Engine, str]) -> Iterator[Engine]:
@@ -159,6 +233,31 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_database(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[..., Path]:
+    """`demo_database(offenders=, seed=, password=)`: the path of a demo SQLite database, generated
+    once per session (per worker) for each set of arguments. Callers copy it, never open it."""
+    built: dict[tuple[int, int, str], Path] = {}
+
+    def demo(*, offenders: int, seed: int, password: str) -> Path:
+        key = (offenders, seed, password)
+        if key not in built:
+            path = tmp_path_factory.mktemp("demo") / "demo.db"
+            shutil.copy(sqlite_template, path)
+            engine = make_engine(str(path))
+            with session_scope(engine) as session:
+                generate_demo(session, SYSTEM, offenders=offenders, seed=seed, password=password)
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            engine.dispose()
+            built[key] = path
+        return built[key]
+
+    return demo
 
 
 def _fresh_sqlite_engine(template: Path, tmp_path: Path) -> Iterator[Engine]:

@@ -7,7 +7,7 @@ Import the fixtures into a test module with
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from sqlalchemy import Engine
 
-from rsoman.core.demo import generate_demo
-from rsoman.core.services.actor import SYSTEM, Actor, actor_for_username
+from rsoman.core.services.actor import Actor, actor_for_username
 from rsoman.core.store.engine import make_engine, session_scope
 from rsoman.gui import tasks
 from rsoman.gui.tasks import TaskRunner
@@ -70,17 +69,11 @@ def runner(sqlite_engine: Engine) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture(scope="module")
-def demo_file(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small demo database, generated once for the module and copied for each test."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    shutil.copy(sqlite_template, path)
-    engine = make_engine(str(path))
-    with session_scope(engine) as session:
-        generate_demo(session, SYSTEM, offenders=DEMO_SIZE, seed=1, password=PASSWORD)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+def demo_file(demo_database: Callable[..., Path]) -> Path:
+    """A small demo database, generated once for the session (conftest.py's `demo_database`: a
+    fixture defined here would be built again for every module importing it) and copied for
+    each test."""
+    return demo_database(offenders=DEMO_SIZE, seed=1, password=PASSWORD)
 
 
 @pytest.fixture

@@ -51,6 +51,7 @@ def encrypted(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("backup") / "template.db"
     engine = open_database(str(path), key=LIVE)
+    previous = users._hasher
     users._hasher = PasswordHasher(time_cost=1, memory_cost=1024)
     try:
         with session_scope(engine) as session:
@@ -59,7 +60,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
-        users._hasher = PasswordHasher()
+        users._hasher = previous
         forget_keys()
     return path
 

@@ -8,6 +8,7 @@ until a source changes.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -170,7 +171,11 @@ def _say(config: pytest.Config, line: str) -> None:
     if capture is None or reporter is None:
         return
     with capture.global_and_fixture_disabled():
-        reporter.write_line(f"[build] {line}")
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            # A parallel worker's terminal output goes nowhere; its standard error is shown.
+            print(f"[build] {line}", file=sys.stderr, flush=True)
+        else:
+            reporter.write_line(f"[build] {line}")
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +184,18 @@ def frozen_app(request: pytest.FixtureRequest) -> Path:
     pytest.importorskip("PyInstaller", reason="PyInstaller is in the dev extras")
     cache = ROOT / "build" / f"frozen-{_sources_hash()}"
     exe = cache / "dist" / "rsoman" / "rsoman"
+    # Parallel workers (pytest-xdist) may both need the build: the first builds, the other
+    # waits on the lock and then reuses it.
+    (ROOT / "build").mkdir(exist_ok=True)
+    with open(ROOT / "build" / "frozen.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _build_unless_built(request.config, cache, exe)
+    size = _folder_size(exe.parent)
+    _say(request.config, f"folder {exe.parent}: {size / 1e6:.0f} MB")
+    return exe
+
+
+def _build_unless_built(config: pytest.Config, cache: Path, exe: Path) -> None:
     if not exe.exists():
         for old in (ROOT / "build").glob("frozen-*"):
             shutil.rmtree(old, ignore_errors=True)  # an older build: 300 MB each
@@ -203,13 +220,10 @@ def frozen_app(request: pytest.FixtureRequest) -> Path:
             check=False,
         )
         assert done.returncode == 0, done.stderr[-4000:]
-        _say(request.config, f"built in {time.monotonic() - started:.0f} s")
+        _say(config, f"built in {time.monotonic() - started:.0f} s")
         shutil.rmtree(cache / "work", ignore_errors=True)
     else:
-        _say(request.config, f"reusing the build in {cache}")
-    size = _folder_size(exe.parent)
-    _say(request.config, f"folder {exe.parent}: {size / 1e6:.0f} MB")
-    return exe
+        _say(config, f"reusing the build in {cache}")
 
 
 def _bare_environment(home: Path, **extra: str) -> dict[str, str]:

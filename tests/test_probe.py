@@ -48,8 +48,10 @@ def test_an_empty_server_database_will_be_set_up(empty_database: str) -> None:
 
 
 @pytest.mark.postgres
-def test_an_rsoman_server_database_is_ready(server_url: str) -> None:
-    result = probe_database(_with(server_url, database="rsoman_template"))
+def test_an_rsoman_server_database_is_ready(
+    server_url: str, pg_template: tuple[Engine, str]
+) -> None:
+    result = probe_database(_with(server_url, database=pg_template[1]))
     assert result.ok and result.kind is ProbeKind.READY
 
 

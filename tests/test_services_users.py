@@ -44,20 +44,18 @@ PW = "kettle orbit tulip"
 NEW_PW = "lantern quarry moss"
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2id at its lowest cost: these tests hash and verify dozens of times, and the real
-    parameters are deliberately slow (checked once, below)."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(users, "_hasher", cheap)
-    monkeypatch.setattr(users, "_dummy_hash", lambda: cheap.hash("timing equaliser"))
-
-
 def test_passwords_are_hashed_with_argon2id(session: Session):
     hashed = PasswordHasher().hash(PW)
     assert hashed.startswith("$argon2id$")
     name = _officer_account(session)
     assert _row(session, name).password_hash.startswith("$argon2id$")
+
+
+def test_the_shipped_parameters_are_rfc_9106_low_memory(session: Session, real_hashing: None):
+    # The suite hashes cheaply (conftest); what rsoman ships is checked here, through the service.
+    name = _officer_account(session)
+    assert _row(session, name).password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert authenticate(session, name, PW).username == name
 
 
 # --- the password rule ----------------------------------------------------------------------
