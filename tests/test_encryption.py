@@ -198,3 +198,21 @@ def test_config_asks_once_for_an_existing_file_and_twice_for_a_new_one(
     assert config.database_key(new, environ=env, ask=answer()) == KEY
     assert config.database_key(new, environ={"RSOMAN_UNENCRYPTED": "1"}).plain
     assert config.database_key("postgresql://u@host/db", environ={}) is None
+
+
+def test_a_new_database_its_journal_and_its_copies_are_readable_by_their_owner_only(
+    tmp_path: Path,
+) -> None:
+    # Encryption is the first guard; file modes the second: other local users get no bytes.
+    path = tmp_path / "new.db"
+    engine = open_database(str(path), key=KEY)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS t (x)")  # the WAL exists now
+        copy = backup_sqlite_file(engine, "test")
+        files = [path, Path(f"{path}-wal"), copy]
+        assert all(f is not None and f.exists() for f in files)
+        for f in files:
+            assert f is not None and f.stat().st_mode & 0o777 == 0o600, f
+    finally:
+        engine.dispose()

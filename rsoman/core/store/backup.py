@@ -34,6 +34,7 @@ from .engine import (
     DatabaseError,
     DatabaseKey,
     connect_sqlite,
+    create_private,
     engine_key,
     file_is_plain_sqlite,
     make_engine,
@@ -121,14 +122,6 @@ def _fresh(path: Path) -> None:
         Path(f"{path}{extra}").unlink(missing_ok=True)
 
 
-def _private(path: Path) -> None:
-    """Create `path` empty, readable and writable by its owner only. SQLite then writes into it
-    (and gives its journal the same mode), so no copy is ever readable by others, even for the
-    moment before a chmod."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-
-
 @dataclass(frozen=True)
 class _FileCheck:
     problems: list[str]
@@ -168,7 +161,7 @@ def backup(engine: Engine, dest: str | Path, passphrase: str) -> BackupInfo:
         raise DatabaseError(f"no such folder: {target.parent}")
     staged = target.with_name(f".{target.name}.partial")
     _fresh(staged)
-    _private(staged)
+    create_private(staged)
     conn = _cipher_connection(source, engine_key(engine), check_same_thread=False)
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
@@ -269,7 +262,7 @@ def prepare_restore(
 
     staged = dest.with_name(f".{dest.name}.restoring")
     _fresh(staged)
-    _private(staged)
+    create_private(staged)
     conn = connect_sqlite(src, DatabaseKey.of(passphrase), check_same_thread=False)
     try:
         _export(conn, staged, target_key.passphrase or "")

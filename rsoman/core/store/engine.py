@@ -176,6 +176,15 @@ def sqlcipher_url(path: str | Path, passphrase: str) -> URL:
     return URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
 
 
+def create_private(path: Path, *, exclusive: bool = True) -> None:
+    """Create `path` empty, readable and writable by its owner only. SQLite then writes into it
+    and gives its -wal/-shm/-journal files the same mode, so no database, copy or backup of one
+    is readable by other local users, even for the moment before a chmod. `exclusive=False`
+    leaves a file that already exists as it is."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else 0)
+    os.close(os.open(path, flags, 0o600))
+
+
 def make_engine(url: str | URL, *, key: DatabaseKey | None = None, echo: bool = False) -> Engine:
     """An engine; a SQLite file is opened with `key` (see `key_for`), in-memory SQLite plain."""
     u = normalise_url(url)
@@ -203,6 +212,8 @@ def make_engine(url: str | URL, *, key: DatabaseKey | None = None, echo: bool = 
             "encrypted copy with 'rsoman backup' and restore it"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        create_private(path, exclusive=False)
     if key.plain:
         engine = create_engine(u.set(drivername="sqlite", password=None), echo=echo, **kwargs)
     else:
@@ -336,6 +347,7 @@ def backup_sqlite_file(engine: Engine, label: str) -> Path | None:
         return None
     dest = src.with_name(f"{src.name}.before-{label}.bak")
     dest.unlink(missing_ok=True)
+    create_private(dest)
     # The backup API gives a consistent copy even while another connection writes; SQLCipher
     # copies between two files with the same key.
     raw = engine.raw_connection()
