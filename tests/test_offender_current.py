@@ -28,15 +28,19 @@ from rsoman.core.services.current import (
     current_manager_sql,
     current_risk_sql,
     fast_home_id_sql,
+    fast_home_sort_sql,
     fast_last_successful_visit_sql,
+    fast_manager_names_sql,
     fast_manager_sql,
     fast_next_due_parts,
     fast_open_warnings_sql,
     fast_plan_code_sql,
     fast_risk_sql,
     fast_schedule_start_day_sql,
+    home_sort_sql,
     join_current,
     last_successful_visit_sql,
+    manager_name_sql,
     next_due_from_parts,
     next_due_parts,
     open_warnings_sql,
@@ -97,12 +101,17 @@ def _pairs(session: Session, day: date) -> dict[str, tuple[Any, Any]]:
     """(stored form, derived form) of each current value on `day`."""
     policy = current_policy(session)
     fast, derived = fast_next_due_parts(session, day), next_due_parts(session, day)
+    manager_names = fast_manager_names_sql()
     return {
         "risk": (fast_risk_sql(), current_risk_sql()),
         "last visit": (fast_last_successful_visit_sql(), last_successful_visit_sql()),
+        "last visit day": (fast["last"], derived["last"]),
         "manager": (fast_manager_sql(), current_manager_sql()),
         "warnings": (fast_open_warnings_sql(), open_warnings_sql()),
         "home": (fast_home_id_sql(day), current_home_sql(Address.id, day)),
+        "home sort": (fast_home_sort_sql(day), home_sort_sql(day)),
+        "manager surname": (manager_names[0], manager_name_sql(Officer.surname)),
+        "manager forenames": (manager_names[1], manager_name_sql(Officer.forenames)),
         "plan": (fast_plan_code_sql(day), plan_code_sql(day)),
         "start": (fast_schedule_start_day_sql(session, day), schedule_start_day_sql(session, day)),
         "next due": (
@@ -374,6 +383,17 @@ class Changes:
         if officer is not None and borough is not None:
             self.sql("UPDATE officer SET borough_id = :b WHERE id = :i", b=borough.id, i=officer.id)
 
+    # The manager's names the caseload sorts by.
+    def rename_officer(self) -> None:
+        officer = _some(self.session, Officer, self.rng)
+        if officer is not None:
+            self.sql(
+                "UPDATE officer SET surname = :s, forenames = :f WHERE id = :i",
+                s=self.rng.choice(["Abney", "Zeller", "McTest"]),
+                f=self.rng.choice(["Ola", "Bram"]),
+                i=officer.id,
+            )
+
     # A move of borough: the offender's borough changes and an officer there takes them on.
     def move_borough(self) -> None:
         row = self.offender()
@@ -400,9 +420,16 @@ class Changes:
             f.address(
                 self.session, row, "1 Test Row (fictional)", kind=kind, valid_from=_day(self.rng)
             )
-        elif choice < 0.8:
+        elif choice < 0.65:
             self.sql(
                 "UPDATE address SET valid_to = :d WHERE id = :i", d=_day(self.rng), i=existing.id
+            )
+        elif choice < 0.8:
+            # The text the caseload sorts by.
+            self.sql(
+                "UPDATE address SET line1 = :l, town = NULL WHERE id = :i",
+                l=f"{self.rng.randint(1, 99)} Renamed Row",
+                i=existing.id,
             )
         else:
             self.sql("UPDATE visit SET address_id = NULL WHERE address_id = :i", i=existing.id)
@@ -523,6 +550,7 @@ class Changes:
             self.reallocate,
             self.end_assignment,
             self.move_officer,
+            self.rename_officer,
             self.move_borough,
             self.address,
             self.plan,
@@ -631,6 +659,13 @@ def test_every_trigger_keeps_its_value(engine: Engine) -> None:
                 {"d": TODAY + timedelta(days=10)},
             ),
             lambda: session.execute(sa.text("DELETE FROM address WHERE line1 = '3 Later Row'")),
+            lambda: session.execute(
+                sa.text("UPDATE address SET line1 = 'Flat 9', line2 = '2 Test Row'")
+            ),
+            lambda: session.execute(
+                sa.text("UPDATE officer SET surname = 'Abbott', forenames = 'Zed' WHERE id = :i"),
+                {"i": boss.id},
+            ),
             lambda: f.plan(
                 session,
                 row,
@@ -664,6 +699,21 @@ def test_every_trigger_keeps_its_value(engine: Engine) -> None:
             session.flush()
             assert differences(session) == [], f"after step {number}"
         assert search_differences(session, ["zorrin", "renamed", "rso-zz9", "ana"]) == []
+        # Rows written whole (a restore): the sort keys are derived from the values written.
+        values = (
+            "offender_id, risk_level, last_home_visit_at, manager_id, open_warnings, "
+            "home_address_id, home_settled_on, plan_code, plan_settled_on, schedule_start_on, "
+            "search_text"
+        )
+        session.execute(
+            sa.text(f"CREATE TEMP TABLE saved AS SELECT {values} FROM offender_current")
+        )
+        session.execute(sa.text("DELETE FROM offender_current"))
+        session.execute(
+            sa.text(f"INSERT INTO offender_current ({values}) SELECT {values} FROM saved")
+        )
+        session.execute(sa.text("DROP TABLE saved"))
+        assert differences(session) == []
         # The row goes with its offender.
         for table in (
             "offender_alias",
@@ -754,8 +804,8 @@ def test_the_migration_goes_down_and_up_again(engine: Engine) -> None:
         command.downgrade(_alembic_config(conn), "0011")
     assert not sa.inspect(engine).has_table("offender_current")
     with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "0012")
-    assert current_revision(engine) == "0012"
+        command.upgrade(_alembic_config(conn), "head")
+    assert current_revision(engine) == "0013"
     with Session(engine) as session:
         # Filled for the offenders already there, and kept from then on.
         assert differences(session) == []

@@ -345,6 +345,42 @@ def fast_home_id_sql(today: date) -> Any:
     )
 
 
+def home_sort_sql(today: date) -> Any:
+    """The current home address as the caseload sorts it: its text, lower case."""
+    return (
+        select(sa.func.lower(address_text_sql()))
+        .where(Address.id == current_home_sql(Address.id, today))
+        .correlate(Offender)
+        .scalar_subquery()
+    )
+
+
+def fast_home_sort_sql(today: date) -> Any:
+    return _stored(
+        OffenderCurrent.home_sort,
+        home_sort_sql(today),
+        _settled(OffenderCurrent.home_settled_on, today),
+    )
+
+
+def manager_name_sql(column: Any) -> Any:
+    """One of the current manager's names, lower case (the caseload's sort keys)."""
+    return (
+        select(sa.func.lower(column))
+        .where(Officer.id == current_manager_sql())
+        .correlate(Offender)
+        .scalar_subquery()
+    )
+
+
+def fast_manager_names_sql() -> tuple[Any, Any]:
+    """The current manager's surname and forenames, lower case."""
+    return (
+        _stored(OffenderCurrent.manager_surname, manager_name_sql(Officer.surname)),
+        _stored(OffenderCurrent.manager_forenames, manager_name_sql(Officer.forenames)),
+    )
+
+
 def fast_plan_code_sql(today: date) -> Any:
     return _stored(
         OffenderCurrent.plan_code,
@@ -355,18 +391,24 @@ def fast_plan_code_sql(today: date) -> Any:
 
 def fast_schedule_start_day_sql(session: Session, today: date) -> Any:
     # The latest candidate start is the start once it has come (see the module docstring).
-    start = OffenderCurrent.schedule_start_on
     return _stored(
-        day_number(session, start, moment=False),
+        OffenderCurrent.schedule_start_day,
         schedule_start_day_sql(session, today),
-        start <= today,
+        OffenderCurrent.schedule_start_on <= today,
+    )
+
+
+def fast_last_successful_visit_day_sql(session: Session) -> Any:
+    return _stored(
+        OffenderCurrent.last_home_visit_day,
+        day_number(session, last_successful_visit_sql(), moment=True),
     )
 
 
 def fast_next_due_parts(session: Session, today: date) -> dict[str, Any]:
     """`next_due_parts` from the stored forms."""
     return {
-        "last": day_number(session, fast_last_successful_visit_sql(), moment=True),
+        "last": fast_last_successful_visit_day_sql(session),
         "start": fast_schedule_start_day_sql(session, today),
         "plan": fast_plan_code_sql(today),
         "risk": fast_risk_sql(),

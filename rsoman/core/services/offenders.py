@@ -40,8 +40,9 @@ from .current import (
     address_text,
     address_text_sql,
     fast_home_id_sql,
+    fast_home_sort_sql,
     fast_last_successful_visit_sql,
-    fast_manager_sql,
+    fast_manager_names_sql,
     fast_next_due_parts,
     fast_open_warnings_sql,
     fast_risk_sql,
@@ -257,10 +258,7 @@ def _sort_parts(
     if key == "mappa":
         return plain(Offender.mappa_category, Offender.mappa_level)
     if key == "home_address":
-        return {"home_id": fast_home_id_sql(today)}, lambda t: (
-            [sa.func.lower(address_text_sql())],
-            t.outerjoin(Address, Address.id == t.c.home_id),
-        )
+        return plain(fast_home_sort_sql(today))
     if key == "ward":
         return {"home_id": fast_home_id_sql(today)}, lambda t: (
             [sa.func.lower(Ward.name)],
@@ -278,10 +276,7 @@ def _sort_parts(
     if key == "open_warnings":
         return plain(fast_open_warnings_sql())
     if key == "offender_manager":
-        return {"officer_id": fast_manager_sql()}, lambda t: (
-            [sa.func.lower(Officer.surname), sa.func.lower(Officer.forenames)],
-            t.outerjoin(Officer, Officer.id == t.c.officer_id),
-        )
+        return plain(*fast_manager_names_sql())
     raise ValidationFailed(
         [Problem("", "sort", f"unknown column {key!r}; one of {', '.join(CASELOAD_COLUMNS)}")]
     )
@@ -490,10 +485,6 @@ def _column_filters(query: CaseloadQuery, today: date) -> list[Any]:
     return filters
 
 
-# Sorts whose key refers to its parts more than once (see `caseload_ids`).
-MATERIALIZED_SORTS = frozenset({"next_visit_due"})
-
-
 def caseload_ids(
     session: Session,
     actor: Actor,
@@ -515,17 +506,21 @@ def caseload_ids(
         sa.func.lower(Offender.forenames).label("forenames"),
         *(expr.label(name) for name, expr in parts.items()),
     ]
-    # Materialised when the sort key refers to a part more than once (the next visit due), so
-    # that each part is computed once per offender; otherwise folded into the query, which
-    # then need not write every offender's row to a temporary table before sorting.
-    kind = "MATERIALIZED" if query.sort in MATERIALIZED_SORTS else "NOT MATERIALIZED"
-    table = _filtered(session, actor, query, columns).cte("caseload").prefix_with(kind)
+    # Folded into the query (NOT MATERIALIZED), which then need not write every offender's row
+    # to a temporary table before sorting. Every sort's parts are stored columns now, so even
+    # the next visit due, whose key reads its parts several times, is cheaper folded (0.07
+    # against 0.09 s CPU for London's first page).
+    table = (
+        _filtered(session, actor, query, columns).cte("caseload").prefix_with("NOT MATERIALIZED")
+    )
     keys, source = make_keys(table)
     order: list[Any] = []
     if keys:
-        # Blanks last whichever the direction.
-        order.append(sa.case((keys[0].is_(None), 1), else_=0))
-        order.extend(key.desc() if query.descending else key.asc() for key in keys)
+        # Blanks last whichever the direction: NULLS LAST rather than a leading "key IS NULL"
+        # term, so that the database computes a computed key (the next visit due) once per
+        # offender, not twice.
+        first, *rest = (key.desc() if query.descending else key.asc() for key in keys)
+        order += [first.nulls_last(), *rest]
     order += [table.c.surname, table.c.forenames, table.c.id]
     statement = select(table.c.id).select_from(source).order_by(*order)
     if limit is not None:

@@ -2,8 +2,9 @@
 
 The caseload sorts and filters 63,000 offenders London-wide; deriving each one's risk, last
 successful home visit, manager... from history (`services/current.py`) for every request cost
-0.3 to 1.2 s. Database triggers (migration 0012) keep one row per offender equal to what those
-derivations give, whatever client writes (the services, an import, the command line, plain SQL).
+0.3 to 1.2 s. Database triggers (migrations 0012, 0013) keep one row per offender equal to what
+those derivations give, whatever client writes (the services, an import, the command line, plain
+SQL).
 
 Values that depend on the day (the home address and visit plan in force, the schedule start) are
 stored as they stand from a "settled" day on: the day of the offender's last dated change
@@ -36,13 +37,23 @@ class OffenderCurrent(SQLModel, table=True):
     # When the latest successful home visit took place.
     last_home_visit_at: datetime | None = None
     # The officer of the current assignment (no end date; latest start, then id).
-    manager_id: int | None = None
+    manager_id: int | None = Field(default=None, index=True)
     # Live (open or acknowledged) warnings from the last scan.
     open_warnings: int = 0
     # The home (or no-fixed-abode) address in force on and after `home_settled_on` (None: none;
     # `home_settled_on` None: the offender has no home address at all, so none ever).
     home_address_id: int | None = None
     home_settled_on: date | None = None
+    # The caseload's sort keys of that home address and manager (migration 0013): the address
+    # text and the officer's names, lower case, as `current.address_text_sql` and the officer
+    # give them.
+    home_sort: str | None = Field(default=None, sa_type=sa.Text)
+    manager_surname: str | None = Field(default=None, sa_type=sa.Text)
+    manager_forenames: str | None = Field(default=None, sa_type=sa.Text)
+    # `last_home_visit_at` and `schedule_start_on` as `current.day_number` gives them (the origin
+    # differs by database), so that the next-due sort does no date arithmetic (migration 0013).
+    last_home_visit_day: int | None = None
+    schedule_start_day: int | None = None
     # The visit plan in force on and after `plan_settled_on`, coded as `current.plan_code_sql`:
     # -1 reactive management, N an individual frequency of N days, None the tariff.
     plan_code: int | None = None
