@@ -1037,6 +1037,9 @@ def test_the_quick_search_finds_hostile_text_literally_and_nothing_else(qtbot, w
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert failed and "150 different words; at most 100" in failed[0]
     assert "at most 100" in window.ui.statusbar.currentMessage()
+    # The previous search's rows are not left to pass for this one's answer.
+    assert shown_refs(window) == set()
+    assert window.count_label.text() == "Not loaded"
 
 
 # Any text but uppercase letters outside ASCII: SQLite's lower() leaves those as they are

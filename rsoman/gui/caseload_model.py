@@ -344,6 +344,13 @@ class CaseloadModel(QAbstractTableModel):
         if generation != self._generation:
             return
         log.warning("caseload query failed: %s", exc)
+        # The rows of the previous query would read as this query's answer: none are shown,
+        # and the reason is (load_failed).
+        self.beginResetModel()
+        self._ids = []
+        self._total = 0
+        self._pages.clear()
+        self.endResetModel()
         self._set_loading(False)
         self.load_failed.emit(str(exc))
 

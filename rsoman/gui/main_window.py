@@ -506,3 +506,4 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, message: str) -> None:
         self.ui.statusbar.showMessage(f"The caseload could not be loaded: {message}")
+        self.count_label.setText("Not loaded")
