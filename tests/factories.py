@@ -41,6 +41,7 @@ from rsoman.core.store.models import (
     VisitOfficer,
     VisitPlanDecision,
     Ward,
+    Warning,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -410,3 +411,33 @@ def intelligence(
     session.add(i)
     session.flush()
     return i
+
+
+def warning(
+    session: Session,
+    row: Offender,
+    owner: Officer,
+    explanation: str,
+    *,
+    anchor: str,
+    days_overdue: int,
+    kind: str = "home_visit_overdue",
+    severity: str = "urgent",
+) -> Warning:
+    """A stored open warning on `row`, as a scan would leave it (for views that show one)."""
+    w = Warning(
+        natural_key=f"{kind}:offender:{row.ref}:{anchor}",
+        kind=kind,
+        severity=severity,
+        subject_type="offender",
+        offender_id=row.id,
+        subject_ref=row.ref,
+        owner_officer_id=owner.id,
+        borough_id=row.borough_id,
+        days_overdue=days_overdue,
+        explanation=explanation,
+        policy_version=1,
+    )
+    session.add(w)
+    session.flush()
+    return w

@@ -50,21 +50,7 @@ def setup(sqlite_engine: Engine) -> Setup:
         om = f.user(session, Role.offender_manager, me)
         reader = f.user(session, Role.read_only_manager, f.officer(session, rank=Rank.di))
         row = f.offender(session, manager=me)
-        w = Warning(
-            natural_key=f"home_visit_overdue:offender:{row.ref}:home",
-            kind="home_visit_overdue",
-            severity="urgent",
-            subject_type="offender",
-            offender_id=row.id,
-            subject_ref=row.ref,
-            owner_officer_id=me.id,
-            borough_id=row.borough_id,
-            days_overdue=12,
-            explanation=EXPLANATION,
-            policy_version=1,
-        )
-        session.add(w)
-        session.flush()
+        w = f.warning(session, row, me, EXPLANATION, anchor="home", days_overdue=12)
         assert w.id is not None
         return Setup(w.id, row.ref, om, reader)
 

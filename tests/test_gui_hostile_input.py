@@ -1225,21 +1225,7 @@ def marked(world: World) -> str:
         breach = f.breach(session, row, london_today() - timedelta(days=2))
         breach.description = MARKED_TEXT
         session.add(breach)
-        warning = Warning(
-            natural_key=f"home_visit_overdue:offender:{row.ref}:marked",
-            kind="home_visit_overdue",
-            severity="urgent",
-            subject_type="offender",
-            offender_id=row.id,
-            subject_ref=row.ref,
-            owner_officer_id=officer.id,
-            borough_id=row.borough_id,
-            days_overdue=3,
-            explanation=MARKED_TEXT,
-            policy_version=1,
-        )
-        session.add(warning)
-        session.flush()
+        warning = f.warning(session, row, officer, MARKED_TEXT, anchor="marked", days_overdue=3)
         world.ids["marked_breach"] = breach.id
         world.ids["marked_warning"] = warning.id
         ref = row.ref
