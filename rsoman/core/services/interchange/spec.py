@@ -255,7 +255,12 @@ ASSIGNMENT = RecordSpec(
             column="officer_id",
         ),
         _f("start_date", Kind.date, "First day.", required=True),
-        _f("end_date", Kind.date, "Last day (empty: current)."),
+        _f(
+            "end_date",
+            Kind.date,
+            "The day the allocation ended, which is the next allocation's start date; it is not "
+            "in force on that day (empty: current).",
+        ),
         _f("reason", Kind.text, "Why the allocation was made.", default="initial allocation"),
         _f(
             "assigned_by",
@@ -311,7 +316,12 @@ VISIT_PLAN_DECISION = RecordSpec(
             maximum=3650,
         ),
         _f("effective_from", Kind.date, "First day the decision applies.", required=True),
-        _f("ended_on", Kind.date, "Last day it applied."),
+        _f(
+            "ended_on",
+            Kind.date,
+            "The day the decision stopped applying, which is the next decision's "
+            "effective_from; it is not in force on that day.",
+        ),
         _f(
             "authorised_by",
             Kind.officer,
