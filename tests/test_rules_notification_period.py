@@ -1,10 +1,15 @@
+import re
 from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rsoman.core.rules.notification_period import PeriodLength, notification_period
+from rsoman.core.rules.notification_period import (
+    PeriodLength,
+    notification_period,
+    notification_period_dates,
+)
 from rsoman.core.store.enums import Disposal
 
 CONVICTED = date(2020, 3, 3)
@@ -209,3 +214,35 @@ def test_property_indefinite_exactly_when_the_rule_says(disposal, months, age, o
     if not expected:
         assert p.ends_on > on or months == 0
         assert p.explanation.startswith(str(p.length))
+
+
+@given(
+    disposal=st.sampled_from(list(Disposal)),
+    months=st.one_of(st.none(), st.integers(-2, 400)),
+    age=st.integers(-2, 90),
+    on=dates,
+    first=st.one_of(st.none(), dates),
+)
+def test_property_the_scans_dates_are_the_explained_periods(disposal, months, age, on, first):
+    """The scan works out every period's dates without its words (cached per disposal,
+    sentence and age, every adult age sharing an entry): the same dates, or the same refusal,
+    as the worded period, whatever ages came before."""
+    try:
+        worded = notification_period(disposal, months, age, on, first)
+    except ValueError as refused:
+        with pytest.raises(ValueError, match=f"^{re.escape(str(refused))}$"):
+            notification_period_dates(disposal, months, age, on, first)
+        return
+    assert notification_period_dates(disposal, months, age, on, first) == (
+        worded.indefinite,
+        worded.ends_on,
+        worded.review_eligible_on,
+    )
+
+
+def test_ages_either_side_of_18_are_not_confused_by_the_cache():
+    for age, ends in [(17, date(2025, 3, 3)), (18, date(2030, 3, 3)), (50, date(2030, 3, 3))]:
+        assert notification_period_dates(Disposal.custody, 12, age, CONVICTED).ends_on == ends
+        assert period(Disposal.custody, 12, age=age).ends_on == ends
+    assert period(Disposal.custody, 12, age=17).halved_from == PeriodLength(10)
+    assert period(Disposal.custody, 12, age=18).halved_from is None

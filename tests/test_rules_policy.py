@@ -29,6 +29,13 @@ def test_policy_v1_carries_the_domain_defaults():
     assert CURRENT_POLICY is POLICY_V1
 
 
+def test_tariff_and_review_intervals_take_plain_values_and_refuse_unknown_ones():
+    assert POLICY_V1.visit_interval_days("very_high") == 30
+    with pytest.raises(ValueError, match="not a valid RiskLevel"):
+        POLICY_V1.visit_interval_days("severe")
+    assert [POLICY_V1.mappa_review_days(level) for level in (1, 2, 3, 4)] == [None, 112, 56, None]
+
+
 def test_risk_weights_rise_with_risk():
     weights = [POLICY_V1.caseload_weight(level) for level in RiskLevel]
     assert weights == sorted(weights) and len(set(weights)) == 4

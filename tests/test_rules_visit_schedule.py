@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from rsoman.core.rules.policy import POLICY_V1
 from rsoman.core.rules.visit_schedule import (
     PlanDecision,
+    home_visit_counted_from,
     is_successful_home_visit,
     next_home_visit_due,
 )
@@ -144,3 +145,27 @@ def test_property_due_date_is_last_visit_plus_tariff_and_says_so(last, risk):
     d = due(risk=risk, last=last, registered=date(1999, 1, 1))
     assert (d.due_on - last).days == POLICY_V1.visit_interval_days(risk)
     assert "policy v1" in d.explanation and str(d.interval_days) in d.basis
+
+
+plans = st.one_of(
+    st.none(),
+    st.builds(PlanDecision, st.sampled_from([PlanKind.tariff, PlanKind.reactive_management])),
+    st.builds(PlanDecision, st.just(PlanKind.individual_frequency), st.integers(1, 400)),
+)
+
+
+@given(
+    registered=st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 1, 1)),
+    last=st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 1, 1))),
+    risk=st.one_of(st.none(), st.sampled_from(list(RiskLevel))),
+    plan=plans,
+)
+def test_property_the_scans_arithmetic_is_the_explained_due_date(registered, last, risk, plan):
+    """The scan works out every offender's due date without its words: the same date."""
+    counted = home_visit_counted_from(registered, risk, last, plan, POLICY_V1)
+    d = due(risk=risk, last=last, plan=plan, registered=registered)
+    if d is None:
+        assert counted is None
+        return
+    assert counted == (d.counted_from, d.interval_days)
+    assert d.due_on == d.counted_from + timedelta(days=d.interval_days)

@@ -30,6 +30,7 @@ Choices made where the table is silent (each is named in the explanation it prod
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..store.enums import Disposal
 from .dates import add_months, add_years, format_date
@@ -184,6 +185,75 @@ def _input_problems(disposal: Disposal, sentence_months: int | None, age: int) -
     return problems
 
 
+@dataclass(frozen=True)
+class _Terms:
+    """A registration's period apart from its dates: the same for every registration with the
+    same disposal, sentence and age at conviction (a few thousand in any caseload)."""
+
+    category: _Category
+    start_word: str
+    length: PeriodLength | None = None  # fixed periods, after any halving
+    months: int | None = None  # fixed periods: `length` in months
+    halved_from: PeriodLength | None = None
+    review_years: int | None = None  # indefinite only
+
+
+@lru_cache(maxsize=4096)
+def _terms(disposal: Disposal, sentence_months: int | None, age_at_conviction: int) -> _Terms:
+    """Raises ValueError, naming every problem, when the inputs cannot give a period. Callers
+    pass every adult age as ADULT_AGE: they all give the same terms, so one cache entry."""
+    problems = _input_problems(disposal, sentence_months, age_at_conviction)
+    if problems:
+        raise ValueError("; ".join(problems))
+    category = _categorise(disposal, sentence_months)
+    under_18 = age_at_conviction < ADULT_AGE
+    start_word = "caution" if disposal == Disposal.caution else "conviction"
+    if category.indefinite:
+        review_years = REVIEW_AFTER_YEARS_UNDER_18 if under_18 else REVIEW_AFTER_YEARS_ADULT
+        return _Terms(category, start_word, review_years=review_years)
+    assert category.months is not None
+    months = category.months
+    halved_from: PeriodLength | None = None
+    if under_18 and category.halvable:
+        halved_from = PeriodLength.of_months(months)
+        months //= 2
+    return _Terms(
+        category,
+        start_word,
+        length=PeriodLength.of_months(months),
+        months=months,
+        halved_from=halved_from,
+    )
+
+
+class PeriodDates(NamedTuple):
+    """The dates of a notification period, without its words (see `notification_period_dates`)."""
+
+    indefinite: bool
+    ends_on: date | None  # fixed periods
+    review_eligible_on: date | None  # indefinite: None until the first notification is known
+
+
+def notification_period_dates(
+    disposal: Disposal,
+    sentence_months: int | None,
+    age_at_conviction: int,
+    conviction_date: date,
+    first_notification_after_release: date | None = None,
+) -> PeriodDates:
+    """`notification_period`'s dates alone: a scan works out every offender's period but
+    explains only those that become warnings. Raises ValueError as `notification_period` does."""
+    if not isinstance(disposal, Disposal):
+        disposal = Disposal(disposal)
+    terms = _terms(disposal, sentence_months, min(age_at_conviction, ADULT_AGE))
+    if terms.review_years is not None:
+        first = first_notification_after_release
+        review_on = None if first is None else add_years(first, terms.review_years)
+        return PeriodDates(True, None, review_on)
+    assert terms.months is not None
+    return PeriodDates(False, add_months(conviction_date, terms.months), None)
+
+
 def notification_period(
     disposal: Disposal,
     sentence_months: int | None,
@@ -199,45 +269,35 @@ def notification_period(
     """
     if not isinstance(disposal, Disposal):
         disposal = Disposal(disposal)
-    problems = _input_problems(disposal, sentence_months, age_at_conviction)
-    if problems:
-        raise ValueError("; ".join(problems))
-    category = _categorise(disposal, sentence_months)
-    under_18 = age_at_conviction < ADULT_AGE
-    start_word = "caution" if disposal == Disposal.caution else "conviction"
-    if category.indefinite:
-        review_years = REVIEW_AFTER_YEARS_UNDER_18 if under_18 else REVIEW_AFTER_YEARS_ADULT
-        review_on = (
-            None
-            if first_notification_after_release is None
-            else add_years(first_notification_after_release, review_years)
-        )
+    terms = _terms(disposal, sentence_months, min(age_at_conviction, ADULT_AGE))
+    dates = notification_period_dates(
+        disposal,
+        sentence_months,
+        age_at_conviction,
+        conviction_date,
+        first_notification_after_release,
+    )
+    if dates.indefinite:
         return NotificationPeriod(
             indefinite=True,
             length=None,
             starts_on=conviction_date,
             ends_on=None,
-            review_eligible_on=review_on,
-            reason=category.reason,
-            start_word=start_word,
+            review_eligible_on=dates.review_eligible_on,
+            reason=terms.category.reason,
+            start_word=terms.start_word,
             age_at_conviction=age_at_conviction,
-            review_years=review_years,
+            review_years=terms.review_years,
             first_notification_after_release=first_notification_after_release,
         )
-    assert category.months is not None
-    months = category.months
-    halved_from: PeriodLength | None = None
-    if under_18 and category.halvable:
-        halved_from = PeriodLength.of_months(months)
-        months //= 2
     return NotificationPeriod(
         indefinite=False,
-        length=PeriodLength.of_months(months),
+        length=terms.length,
         starts_on=conviction_date,
-        ends_on=add_months(conviction_date, months),
+        ends_on=dates.ends_on,
         review_eligible_on=None,
-        reason=category.reason,
-        start_word=start_word,
+        reason=terms.category.reason,
+        start_word=terms.start_word,
         age_at_conviction=age_at_conviction,
-        halved_from=halved_from,
+        halved_from=terms.halved_from,
     )

@@ -11,6 +11,9 @@ from typing import Any
 
 from ..store.enums import Rank, RiskLevel
 
+_VERY_HIGH, _HIGH = RiskLevel.very_high, RiskLevel.high
+_MEDIUM, _LOW = RiskLevel.medium, RiskLevel.low
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -62,13 +65,17 @@ class Policy:
     mappa_level3_min_rank: Rank
 
     def visit_interval_days(self, level: RiskLevel) -> int:
-        """The tariff interval for a risk level."""
-        return {
-            RiskLevel.very_high: self.visit_interval_very_high_days,
-            RiskLevel.high: self.visit_interval_high_days,
-            RiskLevel.medium: self.visit_interval_medium_days,
-            RiskLevel.low: self.visit_interval_low_days,
-        }[RiskLevel(level)]
+        """The tariff interval for a risk level. (Compared in turn rather than looked up in a
+        mapping built per call: a London scan asks once per offender.)"""
+        if level == _VERY_HIGH:
+            return self.visit_interval_very_high_days
+        if level == _HIGH:
+            return self.visit_interval_high_days
+        if level == _MEDIUM:
+            return self.visit_interval_medium_days
+        if level == _LOW:
+            return self.visit_interval_low_days
+        raise ValueError(f"{level!r} is not a valid RiskLevel")
 
     def caseload_weight(self, level: RiskLevel) -> int:
         return {
@@ -80,7 +87,11 @@ class Policy:
 
     def mappa_review_days(self, level: int) -> int | None:
         """The review interval for a MAPPA level (None for level 1: no meetings)."""
-        return {2: self.mappa_level2_review_days, 3: self.mappa_level3_review_days}.get(level)
+        if level == 2:
+            return self.mappa_level2_review_days
+        if level == 3:
+            return self.mappa_level3_review_days
+        return None
 
     def mappa_min_rank(self, level: int) -> Rank | None:
         """The lowest police rank expected at a meeting of this level (None for level 1)."""

@@ -14,11 +14,17 @@ an unassessed risk must not mean a long gap (and the missing assessment is itsel
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from ..store.enums import PlanKind, RiskLevel, VisitKind, VisitOutcome
-from .dates import format_date
+from .dates import days_span, format_date
 from .policy import Policy
+
+# Enum members read once: `PlanKind.reactive_management` goes through the enum class's
+# attribute lookup each time, and a London scan asks for every offender.
+_REACTIVE = PlanKind.reactive_management
+_INDIVIDUAL = PlanKind.individual_frequency
+_VERY_HIGH = RiskLevel.very_high
 
 _RISK_WORDS = {
     RiskLevel.very_high: "VERY HIGH",
@@ -148,10 +154,27 @@ def visit_interval(
 
 
 def _interval_days(risk_level: RiskLevel | None, plan: PlanDecision | None, policy: Policy) -> int:
-    if plan is not None and plan.kind == PlanKind.individual_frequency:
+    if plan is not None and plan.kind == _INDIVIDUAL:
         assert plan.interval_days is not None
         return plan.interval_days
-    return policy.visit_interval_days(RiskLevel.very_high if risk_level is None else risk_level)
+    return policy.visit_interval_days(_VERY_HIGH if risk_level is None else risk_level)
+
+
+def home_visit_counted_from(
+    registered_on: date,
+    risk_level: RiskLevel | None,
+    last_successful_home_visit: date | None,
+    plan: PlanDecision | None,
+    policy: Policy,
+) -> tuple[date, int] | None:
+    """The arithmetic of `next_home_visit_due` without its words: the date the interval counts
+    from and the interval in days (None under reactive management). A scan works this out for
+    every offender and needs the words only for those that become warnings."""
+    if plan is not None and plan.kind == _REACTIVE:
+        return None
+    if last_successful_home_visit is None or last_successful_home_visit < registered_on:
+        return registered_on, policy.first_home_visit_days
+    return last_successful_home_visit, _interval_days(risk_level, plan, policy)
 
 
 def next_home_visit_due(
@@ -168,22 +191,19 @@ def next_home_visit_due(
     after release, or arrival in the borough. A successful visit before it does not count: the
     first-visit deadline runs from it.
     """
-    if plan is not None and plan.kind == PlanKind.reactive_management:
+    counted = home_visit_counted_from(
+        registered_on, risk_level, last_successful_home_visit, plan, policy
+    )
+    if counted is None:
         return None
-    first = last_successful_home_visit is None or last_successful_home_visit < registered_on
-    if first:
-        days = policy.first_home_visit_days
-        counted_from = registered_on
-    else:
-        assert last_successful_home_visit is not None
-        days = _interval_days(risk_level, plan, policy)
-        counted_from = last_successful_home_visit
+    counted_from, days = counted
     return VisitDue(
-        due_on=counted_from + timedelta(days=days),
+        due_on=counted_from + days_span(days),
         interval_days=days,
         counted_from=counted_from,
-        first_visit=first,
+        first_visit=last_successful_home_visit is None
+        or last_successful_home_visit < registered_on,
         risk_level=risk_level,
-        individual_plan=plan is not None and plan.kind == PlanKind.individual_frequency,
+        individual_plan=plan is not None and plan.kind == _INDIVIDUAL,
         policy_version=policy.version,
     )

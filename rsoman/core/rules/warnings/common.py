@@ -51,15 +51,16 @@ def finding(
     policy: Policy,
 ) -> Finding:
     """A finding whose days_overdue follows the one rule: days after the due date, else 0."""
+    # Positional, in Finding's field order: a far-future scan builds hundreds of thousands.
     return Finding(
-        kind=kind,
-        severity=severity,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        subject_ref=subject_ref,
-        anchor=anchor,
-        due_on=due_on,
-        days_overdue=days_overdue(due_on, as_of),
-        explanation=explanation,
-        policy_version=policy.version,
+        kind,
+        severity,
+        subject_type,
+        subject_id,
+        subject_ref,
+        anchor,
+        due_on,
+        days_overdue(due_on, as_of),
+        explanation,
+        policy.version,
     )

@@ -10,7 +10,8 @@ a warning whatever has happened to the offender since. See docs/warnings.md for 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from datetime import date
+from operator import attrgetter
 from typing import TypeVar
 
 from ...store.enums import (
@@ -23,10 +24,17 @@ from ...store.enums import (
     VisitKind,
     VisitOutcome,
 )
-from ..notification_period import NotificationPeriod, notification_period
+from ..dates import days_span
+from ..notification_period import (
+    NotificationPeriod,
+    PeriodDates,
+    notification_period,
+    notification_period_dates,
+)
 from ..policy import Policy
 from ..visit_schedule import (
     PlanDecision,
+    home_visit_counted_from,
     is_successful_home_visit,
     next_home_visit_due,
     risk_words,
@@ -55,6 +63,23 @@ CLOCK_RESTARTING = frozenset(
 SHPO_KINDS = frozenset({OrderKind.shpo, OrderKind.interim_shpo})
 IN_FORCE_STATUSES = frozenset({OrderStatus.active, OrderStatus.varied})
 
+# Enum members read once: `VisitKind.home_visit` goes through the enum class's attribute lookup
+# (about 0.1 µs) each time, and a London scan compares hundreds of thousands of facts.
+_ACTIVE = OffenderStatus.active
+_HOME_VISIT = VisitKind.home_visit
+_STATION = VisitKind.station_attendance
+_SUCCESSFUL = VisitOutcome.successful
+_CANCELLED = VisitOutcome.cancelled
+_FOREIGN_TRAVEL = NotificationKind.foreign_travel
+_WEEKLY_NFA = NotificationKind.weekly_nfa
+_INITIAL = NotificationKind.initial
+_VERY_HIGH = RiskLevel.very_high
+_ORDER_ACTIVE = OrderStatus.active
+_URGENT, _WARNING, _INFO = Severity.urgent, Severity.warning, Severity.info
+
+# The clock-restarting kinds in words (keys are the members, so their plain values find them).
+_CLOCK_WORDS = {kind: kind.value for kind in CLOCK_RESTARTING} | {_WEEKLY_NFA: "weekly"}
+
 _OUTCOME_WORDS = {
     VisitOutcome.no_reply: "no reply",
     VisitOutcome.refused_entry: "refused entry",
@@ -68,28 +93,33 @@ _ORDER_WORDS = {
     OrderKind.notification_order: "Notification order",
 }
 
-Make = Callable[..., Finding]
 T = TypeVar("T")
 
 
-def _maker(facts: OffenderFacts, as_of: date, policy: Policy) -> Make:
-    def make(
-        kind: str, severity: Severity, anchor: str, due_on: date | None, explanation: str
-    ) -> Finding:
-        return finding(
-            kind=kind,
-            severity=severity,
-            subject_type="offender",
-            subject_id=facts.offender_id,
-            subject_ref=facts.ref,
-            anchor=anchor,
-            due_on=due_on,
-            as_of=as_of,
-            explanation=explanation,
-            policy=policy,
-        )
-
-    return make
+def _found(
+    facts: OffenderFacts,
+    as_of: date,
+    policy: Policy,
+    kind: str,
+    severity: Severity,
+    anchor: str,
+    due_on: date | None,
+    explanation: str,
+) -> Finding:
+    """A finding about this offender (built only once a rule has found something: most
+    offenders have none, and the scan evaluates every one of them)."""
+    return finding(
+        kind=kind,
+        severity=severity,
+        subject_type="offender",
+        subject_id=facts.offender_id,
+        subject_ref=facts.ref,
+        anchor=anchor,
+        due_on=due_on,
+        as_of=as_of,
+        explanation=explanation,
+        policy=policy,
+    )
 
 
 # --- the record as it stood on as_of ---------------------------------------------------------
@@ -101,29 +131,42 @@ def latest(items: list[T], day: Callable[[T], date]) -> T | None:
     return max(reversed(items), key=day) if items else None
 
 
+# The three below are `latest` over the items live on as_of, written as one pass (`>=` keeps
+# the later-listed on a tie): every rule that reads them runs for every offender.
+
+
 def current_risk(facts: OffenderFacts, as_of: date) -> RiskAssessmentFact | None:
     """The latest assessment made on or before as_of."""
-    made = [a for a in facts.risk_assessments if a.assessed_on <= as_of]
-    return latest(made, lambda a: a.assessed_on)
+    found = None
+    for a in facts.risk_assessments:
+        if a.assessed_on <= as_of and (found is None or a.assessed_on >= found.assessed_on):
+            found = a
+    return found
 
 
 def current_plan(facts: OffenderFacts, as_of: date) -> PlanFact | None:
     """The visit-plan decision in force on as_of (an end date is the first day it is not)."""
-    live = [
-        p
-        for p in facts.plans
-        if p.effective_from <= as_of and (p.ended_on is None or p.ended_on > as_of)
-    ]
-    return latest(live, lambda p: p.effective_from)
+    found = None
+    for p in facts.plans:
+        if (
+            p.effective_from <= as_of
+            and (p.ended_on is None or p.ended_on > as_of)
+            and (found is None or p.effective_from >= found.effective_from)
+        ):
+            found = p
+    return found
 
 
 def current_home(facts: OffenderFacts, as_of: date) -> AddressFact | None:
-    live = [
-        h
-        for h in facts.homes
-        if h.valid_from <= as_of and (h.valid_to is None or h.valid_to > as_of)
-    ]
-    return latest(live, lambda h: h.valid_from)
+    found = None
+    for h in facts.homes:
+        if (
+            h.valid_from <= as_of
+            and (h.valid_to is None or h.valid_to > as_of)
+            and (found is None or h.valid_from >= found.valid_from)
+        ):
+            found = h
+    return found
 
 
 def schedule_start(facts: OffenderFacts, as_of: date) -> tuple[date, str] | None:
@@ -131,21 +174,22 @@ def schedule_start(facts: OffenderFacts, as_of: date) -> tuple[date, str] | None
     release and arrival in the borough that had happened by as_of. Without a first notification
     or release the conviction date stands in (as in the caseload view); without a registration,
     the date the offender was recorded."""
-    candidates: list[tuple[date, str]] = []
     reg = facts.registration
-    if reg is not None:
-        if reg.first_notification_date is not None:
-            candidates.append((reg.first_notification_date, "first notification"))
-        if reg.release_date is not None:
-            candidates.append((reg.release_date, "release"))
-        if not candidates:
-            candidates.append((reg.conviction_date, "conviction"))
-    elif facts.recorded_on is not None:
-        candidates.append((facts.recorded_on, "record created"))
-    if facts.arrived_in_borough_on is not None:
-        candidates.append((facts.arrived_in_borough_on, "arrival in the borough"))
-    started = [c for c in candidates if c[0] <= as_of]
-    return max(started, key=lambda c: c[0]) if started else None
+    if reg is None:
+        candidates = ((facts.recorded_on, "record created"),)
+    elif reg.first_notification_date is None and reg.release_date is None:
+        candidates = ((reg.conviction_date, "conviction"),)
+    else:
+        candidates = (
+            (reg.first_notification_date, "first notification"),
+            (reg.release_date, "release"),
+        )
+    # The latest that had happened; on a tie the first listed.
+    start: tuple[date, str] | None = None
+    for on, why in (*candidates, (facts.arrived_in_borough_on, "arrival in the borough")):
+        if on is not None and on <= as_of and (start is None or on > start[0]):
+            start = (on, why)
+    return start
 
 
 def registered_on(facts: OffenderFacts) -> date | None:
@@ -175,9 +219,9 @@ def _not_counting(facts: OffenderFacts, after: date, as_of: date, lead: str) -> 
     failed = station = 0
     for v in facts.visits:
         if after <= v.on <= as_of and not is_successful_home_visit(v.kind, v.outcome):
-            if v.kind == VisitKind.home_visit and v.outcome != VisitOutcome.cancelled:
+            if v.kind == _HOME_VISIT and v.outcome != _CANCELLED:
                 failed += 1
-            elif v.kind == VisitKind.station_attendance:
+            elif v.kind == _STATION:
                 station += 1
     parts = []
     if failed:
@@ -196,82 +240,98 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
         return []
     start_on, start_why = start
     risk = current_risk(facts, as_of)
-    level = RiskLevel(risk.level) if risk else None
+    level = None if risk is None else risk.level
     last: date | None = None
     for v in facts.visits:  # is_successful_home_visit, inlined: the scan's hottest loop
-        if v.kind == VisitKind.home_visit and v.outcome == VisitOutcome.successful:
+        if v.kind == _HOME_VISIT and v.outcome == _SUCCESSFUL:
             if v.on <= as_of and (last is None or v.on > last):
                 last = v.on
-    due = next_home_visit_due(
-        registered_on=start_on,
-        risk_level=level,
-        last_successful_home_visit=last,
-        plan=_plan_decision(current_plan(facts, as_of)),
-        policy=policy,
-    )
-    if due is None:  # reactive management: no routine visits
+    plan = _plan_decision(current_plan(facts, as_of))
+    # next_home_visit_due's arithmetic; its words are built only for a finding.
+    counted = home_visit_counted_from(start_on, level, last, plan, policy)
+    if counted is None:  # reactive management: no routine visits
         return []
-    make = _maker(facts, as_of, policy)
-    urgent_risk = level is None or level == RiskLevel.very_high
+    counted_from, interval = counted
+    due_on = counted_from + days_span(interval)
+    left = (due_on - as_of).days  # negative: overdue
     if last is None or last < start_on:
-        if not due.is_overdue(as_of):
+        if left >= 0:
             return []
-        late = due.days_overdue(as_of)
         return [
-            make(
+            _found(
+                facts,
+                as_of,
+                policy,
                 "first_home_visit_overdue",
-                Severity.urgent,
+                _URGENT,
                 start_on.isoformat(),
-                due.due_on,
-                f"First home visit overdue by {days(late)}: due {fd(due.due_on)} = "
-                f"{start_why} {fd(start_on)} + {due.interval_days} days, "
+                due_on,
+                f"First home visit overdue by {days(-left)}: due {fd(due_on)} = "
+                f"{start_why} {fd(start_on)} + {interval} days, "
                 f"{policy_words(policy)}; no successful home visit yet."
                 + _not_counting(facts, start_on, as_of, "Since the start"),
             )
         ]
-    anchor = last.isoformat()
-    if due.is_overdue(as_of):
-        late = due.days_overdue(as_of)
+    if left > policy.home_visit_due_soon_days:
+        return []
+    due = next_home_visit_due(
+        registered_on=start_on,
+        risk_level=level,
+        last_successful_home_visit=last,
+        plan=plan,
+        policy=policy,
+    )
+    assert due is not None
+    if left < 0:
+        urgent_risk = level is None or level == _VERY_HIGH
         return [
-            make(
+            _found(
+                facts,
+                as_of,
+                policy,
                 "home_visit_overdue",
-                Severity.urgent if urgent_risk else Severity.warning,
-                anchor,
-                due.due_on,
-                f"Home visit overdue by {days(late)}: due {fd(due.due_on)} = {due.basis}."
-                + _not_counting(facts, last + timedelta(days=1), as_of, "Since then"),
+                _URGENT if urgent_risk else _WARNING,
+                last.isoformat(),
+                due_on,
+                f"Home visit overdue by {days(-left)}: due {fd(due_on)} = {due.basis}."
+                + _not_counting(facts, last + days_span(1), as_of, "Since then"),
             )
         ]
-    if due.is_due_soon(as_of, policy):
-        left = (due.due_on - as_of).days
-        when = "today" if left == 0 else f"in {days(left)}"
-        return [
-            make(
-                "home_visit_due_soon",
-                Severity.info,
-                anchor,
-                due.due_on,
-                f"Home visit due {when}: due {fd(due.due_on)} = {due.basis} "
-                f"(warned {policy.home_visit_due_soon_days} days ahead).",
-            )
-        ]
-    return []
+    when = "today" if left == 0 else f"in {days(left)}"
+    return [
+        _found(
+            facts,
+            as_of,
+            policy,
+            "home_visit_due_soon",
+            _INFO,
+            last.isoformat(),
+            due_on,
+            f"Home visit due {when}: due {fd(due_on)} = {due.basis} "
+            f"(warned {policy.home_visit_due_soon_days} days ahead).",
+        )
+    ]
+
+
+_visit_day = attrgetter("on")
 
 
 def no_access_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
     """The latest home visits were all without access (no reply, refused entry), at least two
     in a row, with no successful one after them. Cancelled visits were not attempts: skipped."""
-    attempts = sorted(
-        (
-            v
-            for v in facts.visits
-            if v.kind == VisitKind.home_visit
-            and v.on <= as_of
-            and v.outcome is not None
-            and v.outcome != VisitOutcome.cancelled
-        ),
-        key=lambda v: v.on,
-    )
+    if len(facts.visits) < NO_ACCESS_RUN:
+        return []
+    attempts = [
+        v
+        for v in facts.visits
+        if v.kind == _HOME_VISIT
+        and v.on <= as_of
+        and v.outcome is not None
+        and v.outcome != _CANCELLED
+    ]
+    if len(attempts) < NO_ACCESS_RUN:
+        return []
+    attempts.sort(key=_visit_day)
     run = []
     for v in reversed(attempts):
         if v.outcome not in NO_ACCESS_OUTCOMES:
@@ -282,9 +342,12 @@ def no_access_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> lis
     run.reverse()
     listed = ", ".join(f"{_OUTCOME_WORDS[VisitOutcome(v.outcome)]} {fd(v.on)}" for v in run)
     return [
-        _maker(facts, as_of, policy)(
+        _found(
+            facts,
+            as_of,
+            policy,
             "no_access_repeated",
-            Severity.warning,
+            _WARNING,
             run[0].on.isoformat(),
             None,
             f"{len(run)} consecutive home visits without access ({listed}) and no successful "
@@ -309,11 +372,11 @@ def last_clock_notification(facts: OffenderFacts, as_of: date) -> tuple[date, st
     if reg is not None and reg.first_notification_date is not None:
         first = reg.first_notification_date
         if first <= as_of and (best is None or first > best[0]):
-            best = (first, NotificationKind.initial)
+            best = (first, _INITIAL)
     if best is None:
         return None
     on, kind = best
-    return on, "weekly" if kind == NotificationKind.weekly_nfa else NotificationKind(kind).value
+    return on, _CLOCK_WORDS[kind]
 
 
 def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
@@ -324,50 +387,56 @@ def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
         return []
     last_on, last_kind = last
     home = current_home(facts, as_of)
-    make = _maker(facts, as_of, policy)
-    if home is not None and home.no_fixed_abode:
+    weekly = home is not None and home.no_fixed_abode
+    if weekly:
         interval = policy.weekly_nfa_notification_days
-        what = "weekly notification"
-        why = f" (no fixed abode since {fd(home.valid_from)})"
     else:
         interval = policy.periodic_notification_days
-        what = "periodic notification"
-        why = ""
-    due_on = last_on + timedelta(days=interval)
+    due_on = last_on + days_span(interval)
+    left = (due_on - as_of).days  # negative: overdue
+    if left >= 0 and (weekly or left > policy.notification_due_soon_days):
+        return []
 
     def basis() -> str:
+        if weekly and home is not None:
+            what = "weekly notification"
+            why = f" (no fixed abode since {fd(home.valid_from)})"
+        else:
+            what, why = "periodic notification", ""
         return (
             f"{what} due {fd(due_on)} = last notification ({last_kind}, {fd(last_on)}) "
             f"+ {interval} days{why}, {policy_words(policy)}"
         )
 
     anchor = last_on.isoformat()
-    if is_overdue(due_on, as_of):
-        late = (as_of - due_on).days
+    if left < 0:
         return [
-            make(
+            _found(
+                facts,
+                as_of,
+                policy,
                 "notification_overdue",
-                Severity.urgent,
+                _URGENT,
                 anchor,
                 due_on,
-                f"Notification overdue by {days(late)}: {basis()}. Failing to notify without "
+                f"Notification overdue by {days(-left)}: {basis()}. Failing to notify without "
                 "reasonable excuse is an offence (s.91): consider a breach.",
             )
         ]
-    if why == "" and is_due_soon(due_on, as_of, policy.notification_due_soon_days):
-        left = (due_on - as_of).days
-        when = "today" if left == 0 else f"in {days(left)}"
-        return [
-            make(
-                "notification_due_soon",
-                Severity.info,
-                anchor,
-                due_on,
-                f"Notification due {when}: {basis()} "
-                f"(warned {policy.notification_due_soon_days} days ahead).",
-            )
-        ]
-    return []
+    when = "today" if left == 0 else f"in {days(left)}"
+    return [
+        _found(
+            facts,
+            as_of,
+            policy,
+            "notification_due_soon",
+            _INFO,
+            anchor,
+            due_on,
+            f"Notification due {when}: {basis()} "
+            f"(warned {policy.notification_due_soon_days} days ahead).",
+        )
+    ]
 
 
 def travel_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
@@ -377,9 +446,9 @@ def travel_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[F
     notice = policy.foreign_travel_notice_days
     for n in facts.notifications:
         departure = n.travel_departure_on
-        if n.kind != NotificationKind.foreign_travel or departure is None:
+        if n.kind != _FOREIGN_TRAVEL or departure is None:
             continue
-        shown_until = n.notified_on + timedelta(days=policy.travel_late_shown_days)
+        shown_until = n.notified_on + days_span(policy.travel_late_shown_days)
         given = (departure - n.notified_on).days
         if not (n.notified_on <= as_of <= shown_until) or given >= notice:
             continue
@@ -396,9 +465,12 @@ def travel_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[F
             else " No reason recorded: consider whether this is a breach."
         )
         out.append(
-            _maker(facts, as_of, policy)(
+            _found(
+                facts,
+                as_of,
+                policy,
                 "travel_notified_late",
-                Severity.info if reason else Severity.warning,
+                _INFO if reason else _WARNING,
                 f"{n.notified_on.isoformat()}:{departure.isoformat()}",
                 None,
                 f"Foreign travel notified late: notified {fd(n.notified_on)} for departure on "
@@ -413,19 +485,21 @@ def travel_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[F
 
 
 def risk_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
-    make = _maker(facts, as_of, policy)
     latest = current_risk(facts, as_of)
     if latest is None:
         reg_on = registered_on(facts)
         if reg_on is None:
             return []
-        due_on = reg_on + timedelta(days=policy.first_risk_assessment_days)
+        due_on = reg_on + days_span(policy.first_risk_assessment_days)
         if not is_overdue(due_on, as_of):
             return []
         return [
-            make(
+            _found(
+                facts,
+                as_of,
+                policy,
                 "risk_assessment_missing",
-                Severity.urgent,
+                _URGENT,
                 reg_on.isoformat(),
                 due_on,
                 f"No risk assessment, overdue by {days((as_of - due_on).days)}: first "
@@ -434,34 +508,42 @@ def risk_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Fin
             )
         ]
     out = []
-    anchor = latest.assessed_on.isoformat()
-    level = RiskLevel(latest.level)
+    assessed_on = latest.assessed_on
+    level = latest.level
     if latest.next_review_on is not None:
         due_on = latest.next_review_on
-        basis = f"next review date set at the assessment of {fd(latest.assessed_on)}"
     else:
-        due_on = latest.assessed_on + timedelta(days=policy.risk_review_days)
-        basis = f"assessment {fd(latest.assessed_on)} + {policy.risk_review_days} days"
+        due_on = assessed_on + days_span(policy.risk_review_days)
     if is_overdue(due_on, as_of):
+        if latest.next_review_on is not None:
+            basis = f"next review date set at the assessment of {fd(assessed_on)}"
+        else:
+            basis = f"assessment {fd(assessed_on)} + {policy.risk_review_days} days"
         out.append(
-            make(
+            _found(
+                facts,
+                as_of,
+                policy,
                 "risk_review_overdue",
-                Severity.urgent if level == RiskLevel.very_high else Severity.warning,
-                anchor,
+                _URGENT if level == _VERY_HIGH else _WARNING,
+                assessed_on.isoformat(),
                 due_on,
                 f"Risk review overdue by {days((as_of - due_on).days)}: due {fd(due_on)} = "
                 f"{basis} (risk {risk_words(level)}), {policy_words(policy)}.",
             )
         )
-    triggers = _review_triggers(facts, latest.assessed_on, as_of)
+    triggers = _review_triggers(facts, assessed_on, as_of)
     if triggers:
         out.append(
-            make(
+            _found(
+                facts,
+                as_of,
+                policy,
                 "risk_review_triggered",
-                Severity.warning,
-                anchor,
+                _WARNING,
+                assessed_on.isoformat(),
                 None,
-                f"Risk review needed: since the assessment of {fd(latest.assessed_on)} "
+                f"Risk review needed: since the assessment of {fd(assessed_on)} "
                 f"(risk {risk_words(level)}) there has been {'; '.join(triggers)}. A change of "
                 f"circumstances calls for a review, {policy_words(policy)}.",
             )
@@ -471,26 +553,40 @@ def risk_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Fin
 
 def _review_triggers(facts: OffenderFacts, assessed_on: date, as_of: date) -> list[str]:
     """Changes after the assessment day (events on the day are taken as known to it)."""
-
-    def since(day: date) -> bool:
-        return assessed_on < day <= as_of
-
-    triggers = []
-    for h in sorted(facts.homes, key=lambda h: h.valid_from):
-        if since(h.valid_from):
-            what = "no fixed abode" if h.no_fixed_abode else "a new home address"
-            triggers.append(f"{what} from {fd(h.valid_from)}")
-    breaches = sorted(b.found_on for b in facts.breaches if since(b.found_on))
-    if breaches:
-        triggers.append(_dated_count("breach found", "breaches found", breaches))
-    concerns = sorted(
-        i.received_on for i in facts.intelligence if i.is_concern and since(i.received_on)
+    # Each kind picked out before it is sorted or worded: most offenders have none.
+    homes = [h for h in facts.homes if assessed_on < h.valid_from <= as_of]
+    breaches = (
+        [b.found_on for b in facts.breaches if assessed_on < b.found_on <= as_of]
+        if facts.breaches
+        else ()
     )
+    concerns = (
+        [
+            i.received_on
+            for i in facts.intelligence
+            if i.is_concern and assessed_on < i.received_on <= as_of
+        ]
+        if facts.intelligence
+        else ()
+    )
+    if not (homes or breaches or concerns):
+        return []
+    triggers = []
+    for h in sorted(homes, key=_valid_from):
+        what = "no fixed abode" if h.no_fixed_abode else "a new home address"
+        triggers.append(f"{what} from {fd(h.valid_from)}")
+    if breaches:
+        triggers.append(_dated_count("breach found", "breaches found", sorted(breaches)))
     if concerns:
         triggers.append(
-            _dated_count("concern intelligence report", "concern intelligence reports", concerns)
+            _dated_count(
+                "concern intelligence report", "concern intelligence reports", sorted(concerns)
+            )
         )
     return triggers
+
+
+_valid_from = attrgetter("valid_from")
 
 
 def _dated_count(one: str, many: str, dates: Iterable[date]) -> str:
@@ -505,18 +601,20 @@ def _dated_count(one: str, many: str, dates: Iterable[date]) -> str:
 
 def breach_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
     out = []
-    make = _maker(facts, as_of, policy)
     for b in facts.breaches:
         if b.found_on > as_of:
             continue
         acted = b.action is not None and (b.action_on is None or b.action_on <= as_of)
-        due_on = b.found_on + timedelta(days=policy.breach_action_decision_days)
+        due_on = b.found_on + days_span(policy.breach_action_decision_days)
         if acted or not is_overdue(due_on, as_of):
             continue
         out.append(
-            make(
+            _found(
+                facts,
+                as_of,
+                policy,
                 "breach_action_overdue",
-                Severity.urgent,
+                _URGENT,
                 str(b.breach_id),
                 due_on,
                 f"No action recorded on the breach found {fd(b.found_on)}, overdue by "
@@ -547,6 +645,8 @@ def concern_clusters(reports: list[date], threshold: int, window_days: int) -> l
 
 
 def concern_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+    if not facts.intelligence:
+        return []
     reports = sorted(
         i.received_on for i in facts.intelligence if i.is_concern and i.received_on <= as_of
     )
@@ -559,9 +659,12 @@ def concern_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[
         return []
     listed = ", ".join(fd(d) for d in run)
     return [
-        _maker(facts, as_of, policy)(
+        _found(
+            facts,
+            as_of,
+            policy,
             "repeated_concerns",
-            Severity.urgent,
+            _URGENT,
             run[0].isoformat(),
             None,
             f"{len(run)} concern reports close together ({listed}): at least "
@@ -577,17 +680,19 @@ def concern_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[
 
 def order_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
     out = []
-    make = _maker(facts, as_of, policy)
     window = policy.order_expiry_warning_days
     for o in facts.orders:
-        if o.status != OrderStatus.active or o.ends_on is None:
+        if o.status != _ORDER_ACTIVE or o.ends_on is None:
             continue
         name = _ORDER_WORDS[OrderKind(o.kind)]
         if is_overdue(o.ends_on, as_of):
             out.append(
-                make(
+                _found(
+                    facts,
+                    as_of,
+                    policy,
                     "order_expiring",
-                    Severity.warning,
+                    _WARNING,
                     str(o.order_id),
                     o.ends_on,
                     f"{name} made {fd(o.made_on)} ended {fd(o.ends_on)}, "
@@ -599,9 +704,12 @@ def order_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Fi
             left = (o.ends_on - as_of).days
             when = "today" if left == 0 else f"in {days(left)}"
             out.append(
-                make(
+                _found(
+                    facts,
+                    as_of,
+                    policy,
                     "order_expiring",
-                    Severity.info,
+                    _INFO,
                     str(o.order_id),
                     o.ends_on,
                     f"{name} made {fd(o.made_on)} ends {when}, on {fd(o.ends_on)} "
@@ -616,16 +724,32 @@ def _first_notification_after_release(facts: OffenderFacts) -> date | None:
     reg = facts.registration
     assert reg is not None
     first = reg.first_notification_date
-    if reg.release_date is None:
+    released = reg.release_date
+    if released is None:
         return first
-    after = [
-        n.notified_on
-        for n in facts.notifications
-        if n.kind in CLOCK_RESTARTING and n.notified_on >= reg.release_date
-    ]
-    if first is not None and first >= reg.release_date:
-        after.append(first)
-    return min(after) if after else None
+    earliest = first if first is not None and first >= released else None
+    for n in facts.notifications:
+        on = n.notified_on
+        if on >= released and (earliest is None or on < earliest) and n.kind in CLOCK_RESTARTING:
+            earliest = on
+    return earliest
+
+
+def current_period_dates(facts: OffenderFacts) -> PeriodDates | None:
+    """`current_period`'s dates alone, without its words."""
+    reg = facts.registration
+    if reg is None:
+        return None
+    try:
+        return notification_period_dates(
+            reg.disposal,
+            reg.sentence_months,
+            reg.age_at_conviction,
+            reg.conviction_date,
+            _first_notification_after_release(facts),
+        )
+    except ValueError:
+        return None
 
 
 def current_period(facts: OffenderFacts) -> NotificationPeriod | None:
@@ -657,48 +781,60 @@ def _shpo_in_force(facts: OffenderFacts, as_of: date) -> bool:
 
 
 def period_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
-    period = current_period(facts)
-    if period is None:
+    dates = current_period_dates(facts)
+    if dates is None:
         return []
-    make = _maker(facts, as_of, policy)
-    if not period.indefinite:
-        ends_on = period.ends_on
+    if not dates.indefinite:
+        ends_on = dates.ends_on
         assert ends_on is not None
         window = policy.notification_period_warning_days
-        if is_overdue(ends_on, as_of):
+        left = (ends_on - as_of).days  # negative: ended
+        if left > window:
+            return []
+        period = current_period(facts)  # the words, for the finding
+        assert period is not None
+        if left < 0:
             return [
-                make(
+                _found(
+                    facts,
+                    as_of,
+                    policy,
                     "notification_period_ending",
-                    Severity.warning,
+                    _WARNING,
                     ends_on.isoformat(),
                     ends_on,
                     f"Notification period ended {fd(ends_on)}, "
-                    f"{days((as_of - ends_on).days)} ago, but the offender is still recorded "
+                    f"{days(-left)} ago, but the offender is still recorded "
                     f"as active: {period.explanation} ({policy_words(policy)}). Record the end "
                     "of the requirements.",
                 )
             ]
-        if is_due_soon(ends_on, as_of, window):
-            left = (ends_on - as_of).days
-            when = "today" if left == 0 else f"in {days(left)}"
-            return [
-                make(
-                    "notification_period_ending",
-                    Severity.info,
-                    ends_on.isoformat(),
-                    ends_on,
-                    f"Notification period ends {when}: {period.explanation} (warned {window} "
-                    f"days ahead, {policy_words(policy)}).",
-                )
-            ]
-        return []
-    review_on = period.review_eligible_on
+        when = "today" if left == 0 else f"in {days(left)}"
+        return [
+            _found(
+                facts,
+                as_of,
+                policy,
+                "notification_period_ending",
+                _INFO,
+                ends_on.isoformat(),
+                ends_on,
+                f"Notification period ends {when}: {period.explanation} (warned {window} "
+                f"days ahead, {policy_words(policy)}).",
+            )
+        ]
+    review_on = dates.review_eligible_on
     if review_on is None or as_of < review_on or _shpo_in_force(facts, as_of):
         return []
+    period = current_period(facts)
+    assert period is not None
     return [
-        make(
+        _found(
+            facts,
+            as_of,
+            policy,
             "indefinite_review_eligible",
-            Severity.info,
+            _INFO,
             review_on.isoformat(),
             review_on,
             f"Eligible to apply for a review of the indefinite notification requirements: "
@@ -714,9 +850,12 @@ def unassigned_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
     if facts.manager_officer_id is not None:
         return []
     return [
-        _maker(facts, as_of, policy)(
+        _found(
+            facts,
+            as_of,
+            policy,
             "unassigned_offender",
-            Severity.warning,
+            _WARNING,
             "unassigned",
             None,
             "Active offender with no current offender manager: allocate one so that visits, "
@@ -730,15 +869,17 @@ def mappa_review_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
     interval = policy.mappa_review_days(level) if level is not None else None
     if level is None or interval is None:
         return []
-    make = _maker(facts, as_of, policy)
     held = [c for c in facts.mappa_cases if c.held and c.held_on <= as_of]
     if not held:
         planned = sorted(c.held_on for c in facts.mappa_cases if not c.held and c.held_on >= as_of)
         note = f"; a meeting is planned for {fd(planned[0])}" if planned else ""
         return [
-            make(
+            _found(
+                facts,
+                as_of,
+                policy,
                 "mappa_review_overdue",
-                Severity.info if planned else Severity.warning,
+                _INFO if planned else _WARNING,
                 "never-discussed",
                 None,
                 f"Managed at MAPPA level {level} but not yet discussed at a held meeting"
@@ -751,14 +892,17 @@ def mappa_review_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
         due_on = last.next_review_on
         basis = f"next review set at meeting {last.meeting_ref} on {fd(last.held_on)}"
     else:
-        due_on = last.held_on + timedelta(days=interval)
+        due_on = last.held_on + days_span(interval)
         basis = f"meeting {last.meeting_ref} on {fd(last.held_on)} + {interval} days"
     if not is_overdue(due_on, as_of):
         return []
     return [
-        make(
+        _found(
+            facts,
+            as_of,
+            policy,
             "mappa_review_overdue",
-            Severity.warning,
+            _WARNING,
             last.meeting_ref,
             due_on,
             f"MAPPA review overdue by {days((as_of - due_on).days)}: due {fd(due_on)} = {basis} "
@@ -782,10 +926,17 @@ ACTIVE_RULES = (
 )
 
 
+_natural_key = attrgetter("natural_key")
+
+
 def offender_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
     """Every warning for one offender on `as_of`, sorted by natural key."""
-    out = breach_findings(facts, as_of, policy)
-    if facts.status == OffenderStatus.active:
+    out = breach_findings(facts, as_of, policy) if facts.breaches else []
+    if facts.status == _ACTIVE:
         for rule in ACTIVE_RULES:
-            out.extend(rule(facts, as_of, policy))
-    return sorted(out, key=lambda f: f.natural_key)
+            found = rule(facts, as_of, policy)
+            if found:
+                out += found
+    if len(out) > 1:
+        out.sort(key=_natural_key)
+    return out
