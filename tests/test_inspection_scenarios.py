@@ -236,10 +236,6 @@ DIFFERENCES: dict[tuple[str, str], str] = {
         "the current manager ignores as_of: an assignment that ends on 16 Mar 2026 (its "
         "end_date) counts as ended on 15 Mar (facts_loader: current = end_date IS NULL)"
     ),
-    ("s08_foreign_travel_late", "2026-04-13"): (
-        "a late travel notice is listed for 29 days, not 28: shown while notified_on <= as_of <= "
-        "notified_on + 28 (offender_rules.travel_findings)"
-    ),
     **{
         ("s26_manager_left", day): (
             "an offender whose only manager is no longer active (officer.active false: 'still "
@@ -405,7 +401,7 @@ DETAILS: list[Detail] = [
     Detail("s25_record_without_registration", AFTER, FHVO, "RSO-S25-A", DAY, 1, "urgent", "S25A",
            ("created 2 Mar 2026", "+ 14 days")),
     Detail("s25_record_without_registration", "2026-03-31", RAM, "RSO-S25-A", "2026-03-30", 1,
-           "urgent", "S25A", ("2 Mar 2026", "+ 28 days")),
+           "urgent", "S25A", ("record created 2 Mar 2026", "+ 28 days")),
 ]  # fmt: skip
 
 

@@ -178,7 +178,8 @@ def test_after_departure_wording():
 
 @pytest.mark.parametrize(
     ("as_of", "shown"),
-    [(d(-1, NOTIFIED), False), (NOTIFIED, True), (d(28, NOTIFIED), True), (d(29, NOTIFIED), False)],
+    # The day notified is the first of the 28: the 28th is 27 days later.
+    [(d(-1, NOTIFIED), False), (NOTIFIED, True), (d(27, NOTIFIED), True), (d(28, NOTIFIED), False)],
 )
 def test_a_late_travel_notice_is_shown_for_28_days(as_of, shown):
     facts = notified(periodic(date(2026, 1, 1)), travel(3))

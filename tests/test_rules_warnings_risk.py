@@ -51,6 +51,14 @@ def test_missing_assessment_explanation():
     )
 
 
+def test_missing_assessment_without_a_registration_counts_from_the_record():
+    facts = assessed(registration=None, recorded_on=REGISTERED)
+    f = only(facts, "risk_assessment_missing", as_of=d(29, REGISTERED))
+    assert f.due_on == d(28, REGISTERED)
+    assert "= record created 1 Feb 2026 + 28 days" in f.explanation
+    assert "registration" not in f.explanation
+
+
 def test_registration_date_falls_back_to_release_then_conviction():
     facts = assessed(registration=reg(first_notification_date=None, release_date=REGISTERED))
     assert only(facts, "risk_assessment_missing", d(29, REGISTERED)).anchor == "2026-02-01"

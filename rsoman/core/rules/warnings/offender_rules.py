@@ -448,9 +448,10 @@ def travel_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[F
         departure = n.travel_departure_on
         if n.kind != _FOREIGN_TRAVEL or departure is None:
             continue
-        shown_until = n.notified_on + days_span(policy.travel_late_shown_days)
+        # Listed for travel_late_shown_days days, the day notified being the first.
+        gone_on = n.notified_on + days_span(policy.travel_late_shown_days)
         given = (departure - n.notified_on).days
-        if not (n.notified_on <= as_of <= shown_until) or given >= notice:
+        if not (n.notified_on <= as_of < gone_on) or given >= notice:
             continue
         if given < 0:
             gap = f"{days(-given)} after departure"
@@ -503,7 +504,9 @@ def risk_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Fin
                 reg_on.isoformat(),
                 due_on,
                 f"No risk assessment, overdue by {days((as_of - due_on).days)}: first "
-                f"assessment due {fd(due_on)} = registration {fd(reg_on)} + "
+                f"assessment due {fd(due_on)} = "
+                f"{'registration' if facts.registration is not None else 'record created'} "
+                f"{fd(reg_on)} + "
                 f"{policy.first_risk_assessment_days} days, {policy_words(policy)}.",
             )
         ]
