@@ -419,3 +419,209 @@ def test_a_meeting_is_superseded_when_every_case_has_been_discussed_again(sessio
     loaded = {m.ref: m for m in load_facts(session, Scope(borough_id=here)).meetings}
     assert loaded["MAPPA-T-OLD"].superseded_on == LATER + timedelta(days=9)
     assert loaded["MAPPA-T-A"].superseded_on is None
+
+
+# --- the notifications a rule reads, against the whole history ------------------------------
+
+CLOCK = (
+    NotificationKind.initial,
+    NotificationKind.change,
+    NotificationKind.periodic,
+    NotificationKind.weekly_nfa,
+)
+
+
+def _registration(offender_id: int, convicted: date, released: date | None) -> Registration:
+    return Registration(
+        offender_id=offender_id,
+        conviction_date=convicted,
+        offences="Test offence (fictional)",
+        disposal=Disposal.custody if released else Disposal.community_order,
+        sentence_months=24 if released else None,
+        age_at_conviction=30,
+        first_notification_date=convicted + timedelta(days=3),
+        release_date=released,
+    )
+
+
+def _expected_notifications(session: Session, oid: int, as_of: date) -> list[tuple]:
+    """What the loader keeps, worked out from the whole history: the clock-restarting
+    notifications on the latest such day up to as_of and on the first such day on or after the
+    latest registration's release, and foreign travel; by day, then id."""
+    notes = session.exec(select(Notification).where(Notification.offender_id == oid)).all()
+    latest_registration = session.exec(
+        select(Registration)
+        .where(Registration.offender_id == oid)
+        .order_by(Registration.conviction_date.desc(), Registration.id.desc())
+    ).first()
+    clock_days = sorted({n.notified_on for n in notes if n.kind in CLOCK})
+    days = {max((d for d in clock_days if d <= as_of), default=None)}
+    release = latest_registration.release_date if latest_registration else None
+    if release is not None:
+        days.add(min((d for d in clock_days if d >= release), default=None))
+    kept = [
+        n
+        for n in notes
+        if n.kind == NotificationKind.foreign_travel or (n.kind in CLOCK and n.notified_on in days)
+    ]
+    return sorted((n.notified_on, n.id, n.kind) for n in kept)
+
+
+def _loaded_notifications(session: Session, as_of: date) -> dict[int, list[tuple]]:
+    """(day, id, kind) of each offender's notifications as loaded (ids matched back by day and
+    kind: the facts do not carry them)."""
+    loaded = {}
+    ids = {
+        (n.offender_id, n.notified_on, n.kind): n.id
+        for n in session.exec(select(Notification).order_by(Notification.id.desc())).all()
+    }
+    for facts in load_offender_facts(session, Scope(), as_of):
+        loaded[facts.offender_id] = [
+            (n.notified_on, ids[(facts.offender_id, n.notified_on, n.kind)], n.kind)
+            for n in facts.notifications
+        ]
+    return loaded
+
+
+@pytest.mark.parametrize("planner_statistics", [False, True])
+def test_the_notifications_kept_are_those_the_whole_history_gives(session, planner_statistics):
+    """Several clock-restarting notifications on one day (all kept, by id), a change after the
+    release, notifications after the scan's day, household stays on a clock day (never kept),
+    travel at any date, a release with no notification after it, an older registration's
+    release, no notifications at all; on several days. With planner statistics too: SQLite 3.40
+    returned a wrong `min()` over `kind IN (...)` on the (offender, kind, day) index once
+    ANALYZE had run (the loader now reads the clock days from a partial index)."""
+    day = date(2025, 6, 2)
+    histories = {
+        "several on one day": [
+            (NotificationKind.periodic, day),
+            (NotificationKind.change, day),
+            (NotificationKind.initial, day),
+            (NotificationKind.household_child, day),
+            (NotificationKind.periodic, date(2024, 6, 2)),
+        ],
+        "change after release": [
+            (NotificationKind.initial, date(2025, 6, 1)),
+            (NotificationKind.change, date(2026, 8, 6)),
+            (NotificationKind.periodic, date(2026, 4, 22)),
+        ],
+        "after the day only": [
+            (NotificationKind.periodic, date(2027, 1, 1)),
+            (NotificationKind.weekly_nfa, date(2027, 1, 8)),
+            (NotificationKind.foreign_travel, date(2027, 2, 1)),
+        ],
+        "travel and household only": [
+            (NotificationKind.foreign_travel, date(2020, 1, 1)),
+            (NotificationKind.foreign_travel, date(2026, 1, 1)),
+            (NotificationKind.household_child, date(2025, 1, 1)),
+        ],
+        "nothing after release": [
+            (NotificationKind.initial, date(2019, 5, 1)),
+            (NotificationKind.periodic, date(2020, 5, 1)),
+        ],
+        "none": [],
+    }
+    releases = {
+        "several on one day": date(2024, 6, 1),
+        "change after release": date(2025, 6, 1),
+        "after the day only": date(2026, 12, 1),
+        "travel and household only": date(2019, 1, 1),
+        "nothing after release": date(2021, 1, 1),
+        "none": None,
+    }
+    for name, history in histories.items():
+        o = f.offender(session, registered_on=None)
+        # An older registration whose release the loader must not use.
+        session.add(_registration(o.id, date(2005, 1, 1), date(2005, 6, 1)))
+        session.add(_registration(o.id, date(2015, 1, 1), releases[name]))
+        for kind, on in history:
+            session.add(Notification(offender_id=o.id, kind=kind, notified_on=on))
+        # Unrelated clock days before the older release, to be left in the database.
+        session.add(
+            Notification(
+                offender_id=o.id, kind=NotificationKind.periodic, notified_on=date(2005, 3, 1)
+            )
+        )
+    never_notified = f.offender(session)
+    session.flush()
+    if planner_statistics:
+        session.connection().exec_driver_sql("ANALYZE")
+    offenders = session.exec(select(Notification.offender_id).distinct()).all()
+    for as_of in (date(2025, 6, 1), day, date(2026, 8, 5), date(2026, 11, 28), date(2027, 3, 1)):
+        loaded = _loaded_notifications(session, as_of)
+        for oid in offenders:
+            assert loaded[oid] == _expected_notifications(session, oid, as_of), (oid, as_of)
+        assert loaded[never_notified.id] == []
+
+
+PARTIAL_INDEXES = {"ix_notification_clock_on", "ix_notification_travel_on", "ix_visit_planned"}
+
+
+def test_the_loader_reads_through_the_partial_indexes(session):
+    """Migration 0014's partial indexes serve only queries whose WHERE holds their terms as
+    written. On SQLite the loader names them (INDEXED BY: a query that stops matching fails);
+    on PostgreSQL the plan must be able to use them (with sequential scans priced out, as they
+    would be at a national size rather than in this small database)."""
+    o = f.offender(session)
+    session.add(Notification(offender_id=o.id, kind=NotificationKind.periodic, notified_on=AS_OF))
+    session.flush()
+    statements: list[tuple[str, object]] = []
+
+    def collect(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        statements.append((statement, parameters))
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", collect)
+    try:
+        load_offender_facts(session, Scope(), AS_OF)
+    finally:
+        event.remove(engine, "before_cursor_execute", collect)
+    connection = session.connection()
+    postgres = engine.dialect.name == "postgresql"
+    if postgres:
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    plans = []
+    for statement, parameters in statements:
+        explain = "EXPLAIN " if postgres else "EXPLAIN QUERY PLAN "
+        rows = connection.exec_driver_sql(explain + statement, parameters).all()
+        plans.append("\n".join(str(r[-1]) for r in rows))
+    if postgres:
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = on")
+    used = {name for name in PARTIAL_INDEXES if any(name in plan for plan in plans)}
+    assert used == PARTIAL_INDEXES, plans
+
+
+def test_planned_visits_are_those_not_recorded(session):
+    o = f.offender(session)
+    recorded = f.visit(session, o, date(2025, 1, 1))
+    recorded.planned_for = f.london_moment(date(2024, 12, 30))
+    for day in (date(2026, 4, 2), date(2026, 4, 1)):
+        session.add(Visit(offender_id=o.id, planned_for=f.london_moment(day)))
+    session.add(Visit(offender_id=o.id))  # neither planned nor recorded
+    session.flush()
+    (facts,) = load_offender_facts(session, Scope(), AS_OF)
+    assert [p.planned_for for p in facts.planned_visits] == [date(2026, 4, 1), date(2026, 4, 2)]
+
+
+def test_the_facts_are_the_same_whatever_the_scope(session):
+    """London-wide the loader reads each table without joining the offenders; in a borough it
+    joins them: the facts of the borough's offenders are the same either way."""
+    for code in ("camden", "hackney"):
+        manager = f.officer(session, borough_code=code)
+        for _ in range(2):
+            o = f.offender(
+                session, borough_code=code, manager=manager, risk=RiskLevel.high, home="1 Test Row"
+            )
+            f.visit(session, o, date(2025, 1, 1))
+            f.visit(session, o, date(2025, 2, 1), VisitOutcome.no_reply)
+            session.add(
+                Notification(offender_id=o.id, kind=NotificationKind.change, notified_on=AS_OF)
+            )
+    session.flush()
+    london = {x.offender_id: x for x in load_offender_facts(session, Scope(), AS_OF)}
+    camden = f.borough(session, "camden")
+    in_borough = load_offender_facts(session, Scope(borough_id=camden.id), AS_OF)
+    assert in_borough
+    assert all(x == london[x.offender_id] for x in in_borough)
+    by_ids = load_offender_facts(session, Scope(), AS_OF, id_range=(min(london), min(london) + 1))
+    assert by_ids == [london[min(london)], london[min(london) + 1]]

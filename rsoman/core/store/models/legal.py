@@ -16,12 +16,31 @@ from ..enums import (
 )
 from ._types import enum_field, fk, text_field, utcnow
 
+_CLOCK = "kind IN ('change', 'initial', 'periodic', 'weekly_nfa')"
+_TRAVEL = "kind = 'foreign_travel'"
+
 
 class Notification(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_notification_offender_on", "offender_id", "notified_on"),
         # The scan's latest clock-restarting notification: one index seek per offender.
         sa.Index("ix_notification_offender_kind_on", "offender_id", "kind", "notified_on"),
+        # Partial (migration 0014): the scan's clock-restarting kinds, and foreign travel. A
+        # query uses one only if its WHERE holds the same term (services/facts_loader.py).
+        sa.Index(
+            "ix_notification_clock_on",
+            "offender_id",
+            "notified_on",
+            sqlite_where=sa.text(_CLOCK),
+            postgresql_where=sa.text(_CLOCK),
+        ),
+        sa.Index(
+            "ix_notification_travel_on",
+            "offender_id",
+            "notified_on",
+            sqlite_where=sa.text(_TRAVEL),
+            postgresql_where=sa.text(_TRAVEL),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     offender_id: int = fk("offender.id", index=False)

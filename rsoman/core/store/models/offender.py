@@ -58,9 +58,16 @@ class OffenderAlias(SQLModel, table=True):
 class Registration(SQLModel, table=True):
     """The conviction, caution or order that brought the notification requirements."""
 
-    # The latest registration (conviction date, then id): one index seek per offender.
+    # The latest registration (conviction date, then id): one index seek per offender, which
+    # holds its release date too (the scan reads it per offender; migration 0014).
     __table_args__ = (
-        sa.Index("ix_registration_offender_conviction", "offender_id", "conviction_date", "id"),
+        sa.Index(
+            "ix_registration_offender_latest",
+            "offender_id",
+            "conviction_date",
+            "id",
+            "release_date",
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     offender_id: int = fk("offender.id")

@@ -87,6 +87,14 @@ class Visit(SQLModel, table=True):
             "outcome",
             "occurred_at",
         ),
+        # Partial (migration 0014): the scan's planned visits, without reading recorded ones.
+        sa.Index(
+            "ix_visit_planned",
+            "offender_id",
+            "planned_for",
+            sqlite_where=sa.text("occurred_at IS NULL"),
+            postgresql_where=sa.text("occurred_at IS NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     offender_id: int = fk("offender.id", index=False)
