@@ -197,6 +197,29 @@ def test_a_big_first_scan_refreshes_the_planner_statistics(
         assert "warning" in stats
 
 
+def test_warnings_raised_in_several_insert_statements_keep_their_ids_and_counts(
+    session, system, monkeypatch: pytest.MonkeyPatch
+):
+    """PostgreSQL inserts new warnings many rows per statement (a statement per row fired
+    offender_current's trigger 25,000 times in a London scan): across statements each
+    warning keeps its own raised event, and the offenders' stored live-warning counts are
+    right."""
+    monkeypatch.setattr(scan, "_INSERT_ROWS", 2)
+    offenders = [_offender(session) for _ in range(5)]
+    result = run_scan(session, system, as_of=DUE + timedelta(days=3))
+    session.commit()
+    assert result.raised == 5
+    warnings = _warnings(session)
+    assert sorted(w.offender_id for w in warnings) == sorted(o.id for o in offenders)
+    for w in warnings:
+        raised = [e for e in _events(session, w.id) if e.event == WarningEventKind.raised]
+        assert [e.detail for e in raised] == [w.explanation]
+    stored = dict(
+        session.execute(sa.text("SELECT offender_id, open_warnings FROM offender_current")).all()
+    )
+    assert {o.id: stored[o.id] for o in offenders} == {o.id: 1 for o in offenders}
+
+
 def test_two_scans_at_once_never_duplicate(engine, system):
     with Session(engine) as s:
         for _ in range(20):

@@ -12,14 +12,19 @@ since to any row their facts come from (a counter kept by database triggers, mig
 still has the right warnings and is skipped: only the others are loaded, evaluated and
 reconciled. Officers and MAPPA meetings are few and evaluated every time. `full=True` evaluates
 everyone in scope.
+
+Many offenders to evaluate (a new day, a new policy) are shared, in chunks of ids, with a
+helper process when that is safe and pays (`_helper_wanted`, `scan_workers.py`): the findings
+come back in chunk order, and everything from them on is done here, as in one process.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -32,6 +37,7 @@ from ..rules.policy import Policy
 from ..rules.warnings import meeting_findings, offender_findings, officer_findings
 from ..rules.warnings.facts import MeetingFacts, OffenderFacts, OfficerFacts
 from ..rules.warnings.findings import SEVERITY_ORDER, Finding, Severity
+from ..store.engine import engine_key
 from ..store.enums import AuditAction, Role
 from ..store.locks import SCAN_LOCK, hold_until_commit
 from ..store.models import (
@@ -45,7 +51,7 @@ from ..store.models import (
 )
 from ..store.models._types import utcnow
 from ..store.models.warning import WarningEventKind, WarningState
-from . import audit
+from . import audit, scan_workers
 from .actor import SYSTEM, Actor
 from .current import without_jit
 from .errors import NotFound, PermissionDenied, Problem, ValidationFailed
@@ -60,6 +66,7 @@ from .offenders import require_offender_access
 from .permissions import Action, require
 from .policy import current_policy
 from .restricted import hide_restricted, sees_restricted
+from .scan_workers import ChunkResult, HelperSpec, SharedEvaluation, TargetRow
 
 # Any fixed number, distinct from the audit chain's lock.
 SCAN_LOCK_KEY = SCAN_LOCK
@@ -68,6 +75,26 @@ LIVE_STATES = (WarningState.open, WarningState.acknowledged)
 # A scan that raises this many warnings at once refreshes the table's planner statistics.
 ANALYZE_AFTER_INSERTS = 1000
 _CHUNK = 500
+
+# Two processes evaluate the offenders when at least this many are to be evaluated. The helper
+# is ready to take a chunk about a second after it is started (a new interpreter importing the
+# core), by when this process has evaluated about 14,000 offenders on SQLite (70,000 in 5 CPU
+# seconds): below this, it would take little or nothing. See `_helper_wanted`.
+PARALLEL_MIN = 20_000
+# Offenders per chunk shared between the two processes: small enough for a late helper to
+# take a fair share, large enough that each chunk's queries cost little beside its rows.
+SCAN_CHUNK = 5_000
+# The databases on which the scan decides by itself to use the helper. Not PostgreSQL yet: its
+# planner reads the whole visit table (and others) once per chunk of an id range, so loading
+# in chunks there costs more than two processes save (70,000 offenders: 3.8 s wall in one
+# pass, 6.1 in two chunks, 10.4 in seven). `processes=2` or RSOMAN_SCAN_PROCESSES=2 still
+# uses it there.
+PARALLEL_DIALECTS = frozenset({"sqlite"})
+# "1" keeps every scan in one process; "2" or more uses the helper whenever it is safe,
+# whatever the number of offenders or CPUs. Unset: decided by the scan (see `_helper_wanted`).
+PROCESSES_ENV = "RSOMAN_SCAN_PROCESSES"
+# Tests only: fields of the helper's `HelperSpec` to replace (a failing chunk, a bad URL).
+_HELPER_OVERRIDES: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -108,6 +135,10 @@ class ScanResult:
     # evaluation on this day under this policy.
     offenders_in_scope: int = 0
     offenders_evaluated: int = 0
+    # Of those, evaluated by the helper process, and its CPU seconds (0: one process). How
+    # the work was shared, not what was found: the rest of the result is the same either way.
+    offenders_by_helper: int = 0
+    helper_cpu_seconds: float = 0.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,13 +331,19 @@ def _to_evaluate(
     return _Evaluation(in_scope, counters, everyone=len(counters) >= in_scope)
 
 
+def _sparse(evaluation: _Evaluation) -> bool:
+    """Whether the offenders to evaluate are few enough in their scope to be loaded by id
+    lists rather than in one pass over the scope (or over ranges of ids)."""
+    return 2 * len(evaluation.counters) < evaluation.in_scope
+
+
 def _offender_facts(
     session: Session, scope: Scope, day: date, evaluation: _Evaluation
 ) -> list[OffenderFacts]:
     if evaluation.everyone:
         return load_offender_facts(session, scope, day)
     wanted = evaluation.counters
-    if 2 * len(wanted) >= evaluation.in_scope:
+    if not _sparse(evaluation):
         # Most of the scope: one pass over all of it costs less than a pass per part.
         return [o for o in load_offender_facts(session, scope, day) if o.offender_id in wanted]
     ids = sorted(wanted)
@@ -314,6 +351,104 @@ def _offender_facts(
     for start in range(0, len(ids), _LOAD_CHUNK):
         facts += load_offender_facts(session, scope, day, ids[start : start + _LOAD_CHUNK])
     return facts
+
+
+# --- the offenders shared with a helper process (scan_workers.py) ------------------------------
+
+
+def _nothing_written(session: Session) -> bool:
+    """Whether the caller's transaction has written nothing yet. A helper process reads what is
+    committed, which is then exactly what this transaction sees (on SQLite once the scan lock
+    is held, as no one else can commit); after a write of its own it would not be."""
+    if session.new or session.dirty or session.deleted:
+        return False  # not yet flushed, but flushed by the scan's first query
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # A transaction has an id only once it has written.
+        unwritten = connection.exec_driver_sql("SELECT pg_current_xact_id_if_assigned() IS NULL")
+        return bool(unwritten.scalar_one())
+    # pysqlite and sqlcipher3 begin a transaction before the first write, not before reads
+    # (SQLAlchemy leaves that to them): `in_transaction` is SQLite's own "not autocommit".
+    driver = connection.connection.driver_connection
+    return not getattr(driver, "in_transaction", True)
+
+
+def _engine_of(session: Session) -> sa.Engine:
+    bind = session.get_bind()
+    return bind.engine if isinstance(bind, sa.Connection) else bind
+
+
+def _cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))  # the CPUs this process may run on
+    return os.cpu_count() or 1
+
+
+def _processes_asked(processes: int | None) -> int | None:
+    if processes is not None:
+        return processes
+    setting = os.environ.get(PROCESSES_ENV, "").strip()
+    if not setting:
+        return None
+    try:
+        return int(setting)
+    except ValueError:
+        return None  # a setting that means nothing decides nothing
+
+
+def _helper_wanted(
+    session: Session, processes: int | None, to_evaluate: int, committed: bool
+) -> bool:
+    """Whether a helper process evaluates a share of the offenders: when it is safe (the
+    caller's transaction has written nothing, and the database is one another process can
+    open: a file or a server, not SQLite in memory) and, unless `processes` or
+    RSOMAN_SCAN_PROCESSES says, when it pays (at least PARALLEL_MIN offenders to evaluate, two
+    CPUs or more, and a database in PARALLEL_DIALECTS)."""
+    asked = _processes_asked(processes)
+    if asked is not None and asked <= 1:
+        return False
+    url = _engine_of(session).url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return False
+    if not committed:
+        return False
+    if asked is not None:
+        return True
+    pays = to_evaluate >= PARALLEL_MIN and _cpus() >= 2
+    return pays and url.get_backend_name() in PARALLEL_DIALECTS
+
+
+@contextmanager
+def _shared_offenders(
+    session: Session, processes: int | None, committed: bool
+) -> Iterator[Callable[[Scope, date, Policy, _Evaluation], SharedEvaluation | None]]:
+    """A function that starts sharing the offenders to evaluate with a helper process when
+    `_helper_wanted` (None: evaluate them here, as ever); the helper is stopped and joined when
+    the block ends."""
+    with ExitStack() as stack:
+
+        def start(
+            scope: Scope, day: date, policy: Policy, evaluation: _Evaluation
+        ) -> SharedEvaluation | None:
+            ids = sorted(evaluation.counters)
+            chunks = scan_workers.chunks_of(ids, SCAN_CHUNK, everyone=evaluation.everyone)
+            if len(chunks) < 2 or not _helper_wanted(session, processes, len(ids), committed):
+                return None
+            engine = _engine_of(session)
+            spec = HelperSpec(
+                url=engine.url,  # pickled over the helper's pipe, with any password in it
+                key=engine_key(engine) if engine.dialect.name == "sqlite" else None,
+                scope=scope,
+                day=day,
+                policy=policy,
+                chunks=tuple(chunks),
+                sparse=_sparse(evaluation),
+            )
+            if _HELPER_OVERRIDES:
+                spec = replace(spec, **_HELPER_OVERRIDES)
+            return stack.enter_context(scan_workers.shared_evaluation(spec, chunks))
+
+        yield start
 
 
 def _mark_evaluated(
@@ -347,23 +482,37 @@ def _mark_evaluated(
 # --- the rules, and the stored warnings they answer --------------------------------------------
 
 
-def _run_rules(
-    offenders: Iterable[OffenderFacts],
-    officers: Iterable[OfficerFacts],
-    meetings: Iterable[MeetingFacts],
-    as_of: date,
-    policy: Policy,
-) -> list[_Target]:
-    targets: dict[str, _Target] = {}
-    for o in offenders:
-        for f in offender_findings(o, as_of, policy):
-            targets[f.natural_key] = _Target(f, o.manager_officer_id, o.borough_id)
+def _offender_rules(
+    offenders: Iterable[OffenderFacts], as_of: date, policy: Policy
+) -> list[TargetRow]:
+    return [
+        (f, o.manager_officer_id, o.borough_id)
+        for o in offenders
+        for f in offender_findings(o, as_of, policy)
+    ]
+
+
+def _other_rules(
+    officers: Iterable[OfficerFacts], meetings: Iterable[MeetingFacts], as_of: date, policy: Policy
+) -> list[TargetRow]:
+    """What the officer and meeting rules find (evaluated by every scan)."""
+    rows: list[TargetRow] = []
     for officer in officers:
         for f in officer_findings(officer, as_of, policy):
-            targets[f.natural_key] = _Target(f, officer.officer_id, officer.borough_id)
+            rows.append((f, officer.officer_id, officer.borough_id))
     for m in meetings:
         for f in meeting_findings(m, as_of, policy):
-            targets[f.natural_key] = _Target(f, None, m.borough_id)
+            rows.append((f, None, m.borough_id))
+    return rows
+
+
+def _targets(*parts: Iterable[TargetRow]) -> list[_Target]:
+    """The targets, one per natural key, in the order found (offenders by id, then officers,
+    then meetings): the order new warnings are inserted in, so their ids."""
+    targets: dict[str, _Target] = {}
+    for rows in parts:
+        for finding, owner, borough in rows:
+            targets[finding.natural_key] = _Target(finding, owner, borough)
     return list(targets.values())
 
 
@@ -467,6 +616,24 @@ def _update_warnings(connection: sa.Connection, updates: list[dict[str, Any]]) -
         )
 
 
+# Warnings per INSERT statement on PostgreSQL (17 columns: well under its 65,535 parameters).
+_INSERT_ROWS = 1000
+
+
+def _insert_warnings(connection: sa.Connection, inserts: list[dict[str, Any]]) -> None:
+    """Insert new warnings. On PostgreSQL, many rows per statement: the driver's executemany
+    sends one statement per row, and each fires offender_current's statement-level trigger
+    (migration 0012), whose recount scanned offender_current every time: a first London scan
+    (25,000 warnings) spent three minutes in the server. SQLite's triggers fire per row
+    whatever the statement, and its executemany is the fastest way in."""
+    table = Warning.__table__
+    if connection.dialect.name != "postgresql":
+        connection.execute(sa.insert(table), inserts)
+        return
+    for start in range(0, len(inserts), _INSERT_ROWS):
+        connection.execute(sa.insert(table).values(inserts[start : start + _INSERT_ROWS]))
+
+
 def _new_ids(connection: sa.Connection, after_id: int) -> dict[str, int]:
     """Ids of the warnings inserted since `after_id`, by natural key: under the scan lock only
     this scan inserts warnings, and ids only grow."""
@@ -488,13 +655,18 @@ def run_scan(
     policy: Policy | None = None,
     full: bool = False,
     with_rows: bool = True,
+    processes: int | None = None,
 ) -> ScanResult:
     """Scan the scope and reconcile the stored warnings (the caller commits). By default under
     the policy in force (the newest stored version), evaluating only the offenders changed
     since their last evaluation on this day under this policy; `full` evaluates everyone in
-    scope. Without `with_rows`, the result counts the live warnings but does not list them."""
+    scope. Without `with_rows`, the result counts the live warnings but does not list them.
+    `processes`: 1 evaluates the offenders in this process only, 2 (or more) with a helper
+    process whenever that is safe, None decides (see `_helper_wanted`)."""
     scope, scope_name = _resolve_scope(session, actor, borough_code, officer_warrant)
     day = as_of or london_today()
+    # Before the lock, which itself writes on SQLite: a helper process reads committed data only.
+    committed = _nothing_written(session)
     _lock(session)
     # Read under the lock: a policy loaded meanwhile applies from the next scan.
     in_force = current_policy(session)
@@ -506,18 +678,30 @@ def run_scan(
 
     # The collector stays paused until the warnings are written: the facts and findings of a
     # London scan are millions of objects, and each of its passes would walk through them all.
-    with _collector_paused():
+    # A helper process, if any, is joined when the block ends: it exits while this one reconciles.
+    with _collector_paused(), _shared_offenders(session, processes, committed) as start:
         evaluation = _to_evaluate(session, scope, day, policy_key, full)
         without_jit(session)  # whole-table scans: PostgreSQL's JIT would cost more than it saves
-        offenders = _offender_facts(session, scope, day, evaluation)
-        targets = _run_rules(
-            offenders,
-            load_officer_facts(session, scope),
-            load_meeting_facts(session, scope),
-            day,
-            policy,
+        shared = start(scope, day, policy, evaluation)
+        # The officers and meetings first, while a helper process starts.
+        others = _other_rules(
+            load_officer_facts(session, scope), load_meeting_facts(session, scope), day, policy
         )
-        evaluated = [o.offender_id for o in offenders]
+        if shared is None:
+            offenders = _offender_facts(session, scope, day, evaluation)
+            evaluated = [o.offender_id for o in offenders]
+            targets = _targets(_offender_rules(offenders, day, policy), others)
+        else:
+            sparse = _sparse(evaluation)
+
+            def evaluate(chunk: scan_workers.Chunk) -> ChunkResult:
+                return scan_workers.evaluate_chunk(
+                    session, scope, day, policy, chunk, sparse=sparse
+                )
+
+            chunks = shared.run(evaluate)
+            evaluated = [oid for c in chunks for oid in c.evaluated]
+            targets = _targets(*(c.targets for c in chunks), others)
         keys = [t.finding.natural_key for t in targets]
         if evaluation.everyone:
             stored = _stored(session, scope, keys)
@@ -592,7 +776,7 @@ def run_scan(
             connection = session.connection()
             before = connection.execute(sa.select(sa.func.coalesce(sa.func.max(Warning.id), 0)))
             after_id = before.scalar_one()
-            connection.execute(sa.insert(Warning.__table__), inserts)
+            _insert_warnings(connection, inserts)
             new_ids = _new_ids(connection, after_id)
             if len(inserts) >= ANALYZE_AFTER_INSERTS:
                 # Fresh statistics after a big first scan, so counts per offender use the
@@ -637,6 +821,8 @@ def run_scan(
         warnings=rows,
         offenders_in_scope=evaluation.in_scope,
         offenders_evaluated=len(evaluated),
+        offenders_by_helper=shared.helper_offenders if shared is not None else 0,
+        helper_cpu_seconds=shared.helper_cpu_seconds if shared is not None else 0.0,
     )
     audit.record(
         session,
