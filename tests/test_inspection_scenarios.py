@@ -228,14 +228,6 @@ EXPECTED: dict[str, dict[str, set[Key]]] = {
 
 # Where the scan differs from the documents (see the report): (scenario, as_of) -> difference.
 DIFFERENCES: dict[tuple[str, str], str] = {
-    ("s11_officer_over_capacity", BEFORE): (
-        "the caseload ignores as_of: an assignment starting 16 Mar 2026 already counts as of "
-        "15 Mar (facts_loader.load_officer_facts counts end_date IS NULL, no start_date <= as_of)"
-    ),
-    ("s12_unassigned_offender", BEFORE): (
-        "the current manager ignores as_of: an assignment that ends on 16 Mar 2026 (its "
-        "end_date) counts as ended on 15 Mar (facts_loader: current = end_date IS NULL)"
-    ),
     **{
         ("s26_manager_left", day): (
             "an offender whose only manager is no longer active (officer.active false: 'still "

@@ -625,3 +625,42 @@ def test_the_facts_are_the_same_whatever_the_scope(session):
     assert all(x == london[x.offender_id] for x in in_borough)
     by_ids = load_offender_facts(session, Scope(), AS_OF, id_range=(min(london), min(london) + 1))
     assert by_ids == [london[min(london)], london[min(london) + 1]]
+
+
+# --- allocations as they stood on the scan's day ------------------------------------------------
+
+HANDOVER = date(2026, 3, 16)  # the first allocation's end date, the second's start
+
+
+@pytest.mark.parametrize(
+    ("as_of", "manager", "arrived"),
+    [
+        (date(2025, 12, 31), None, None),  # before any allocation
+        (HANDOVER - timedelta(days=1), "first", None),  # the first's last day in force
+        (HANDOVER, "second", HANDOVER),  # ended on its end date; the second in force
+        (HANDOVER + timedelta(days=1), "second", HANDOVER),
+    ],
+)
+def test_the_manager_and_caseloads_are_those_in_force_on_the_scan_day(
+    session: Session, as_of: date, manager: str | None, arrived: date | None
+) -> None:
+    """An allocation is in force from its start date until its end date (the next
+    allocation's start, as the allocation service records a reallocation): a scan as of an
+    earlier day reads who managed the offender then, whose caseload they were in, and
+    whether they had yet arrived in the borough."""
+    first = f.officer(session, borough_code="camden")
+    second = f.officer(session, borough_code="hackney")
+    row = f.offender(session, borough_code="hackney", manager=first, assigned_on=date(2026, 1, 1))
+    current = session.exec(select(Assignment).where(Assignment.offender_id == row.id)).one()
+    current.end_date = HANDOVER
+    f.assign(session, row, second, on=HANDOVER, reason="transfer to Hackney")
+    session.flush()
+
+    facts = load_facts(session, Scope(), as_of)
+    (offender,) = [o for o in facts.offenders if o.offender_id == row.id]
+    expected = {"first": first.id, "second": second.id, None: None}[manager]
+    assert offender.manager_officer_id == expected
+    assert offender.arrived_in_borough_on == arrived
+    caseloads = {o.officer_id: o.active_caseload for o in facts.officers}
+    assert caseloads[first.id] == (1 if manager == "first" else 0)
+    assert caseloads[second.id] == (1 if manager == "second" else 0)

@@ -593,19 +593,25 @@ def load_offender_facts(
         (Assignment.offender_id, Assignment.start_date, Assignment.officer_id, Assignment.end_date),
         order_by=(Assignment.start_date, Assignment.id),
     )
-    # The last current assignment in (start date, id) order: later ones overwrite earlier.
+    # As they stood on `day`: an allocation is in force from its start date until its end date
+    # (the next allocation's start), on which it no longer is. The last in force in (start
+    # date, id) order is the manager: later ones overwrite earlier.
     manager = {
-        oid: officer for oid, officer, end in zip(oids, officers, ends, strict=True) if end is None
+        oid: officer
+        for oid, start, officer, end in zip(oids, starts, officers, ends, strict=True)
+        if start <= day and (end is None or end > day)
     }
     arrived: dict[int, date] = {}
     first = 0
     for oid, count in Counter(oids).items():
-        # One assignment is no transfer in: only offenders with several can have arrived.
+        # One assignment is no transfer in: only offenders with several can have arrived. Only
+        # allocations started by `day` tell where the offender was managed then.
         if count > 1:
             came = arrival_in_borough(
                 [
                     (starts[i], officer_borough.get(officers[i]))
                     for i in range(first, first + count)
+                    if starts[i] <= day
                 ],
                 own_borough.get(oid),
             )
@@ -768,9 +774,12 @@ def load_offender_facts(
     return list(starmap(OffenderFacts, zip(*columns, strict=True)))
 
 
-def load_officer_facts(session: Session, scope: Scope) -> list[OfficerFacts]:
-    """Active officers in scope, with their active caseload (current assignments of offenders
-    whose status is active)."""
+def load_officer_facts(
+    session: Session, scope: Scope, as_of: date | None = None
+) -> list[OfficerFacts]:
+    """Active officers in scope, with their active caseload on as_of (by default today in
+    London): the allocations in force that day of offenders whose status is active."""
+    day = as_of if as_of is not None else london_today()
     query = sa.select(
         Officer.id,
         Officer.warrant_number,
@@ -787,7 +796,11 @@ def load_officer_facts(session: Session, scope: Scope) -> list[OfficerFacts]:
     counts_query = (
         sa.select(Assignment.officer_id, sa.func.count(sa.distinct(Assignment.offender_id)))
         .join(Offender, Offender.id == Assignment.offender_id)
-        .where(Assignment.end_date.is_(None), Offender.status == OffenderStatus.active)
+        .where(
+            Assignment.start_date <= day,
+            sa.or_(Assignment.end_date.is_(None), Assignment.end_date > day),
+            Offender.status == OffenderStatus.active,
+        )
         .group_by(Assignment.officer_id)
     )
     if scope.officer_id is not None:
@@ -932,6 +945,6 @@ def load_facts(session: Session, scope: Scope, as_of: date | None = None) -> Loa
     without_jit(session)  # whole-table scans: PostgreSQL's JIT would cost more than it saves
     return LoadedFacts(
         offenders=load_offender_facts(session, scope, as_of),
-        officers=load_officer_facts(session, scope),
+        officers=load_officer_facts(session, scope, as_of),
         meetings=load_meeting_facts(session, scope),
     )

@@ -685,7 +685,7 @@ def run_scan(
         shared = start(scope, day, policy, evaluation)
         # The officers and meetings first, while a helper process starts.
         others = _other_rules(
-            load_officer_facts(session, scope), load_meeting_facts(session, scope), day, policy
+            load_officer_facts(session, scope, day), load_meeting_facts(session, scope), day, policy
         )
         if shared is None:
             offenders = _offender_facts(session, scope, day, evaluation)
