@@ -229,16 +229,6 @@ EXPECTED: dict[str, dict[str, set[Key]]] = {
 # Where the scan differs from the documents (see the report): (scenario, as_of) -> difference.
 DIFFERENCES: dict[tuple[str, str], str] = {
     **{
-        ("s26_manager_left", day): (
-            "an offender whose only manager is no longer active (officer.active false: 'still "
-            "serving in the unit') counts as managed: no unassigned_offender (facts_loader "
-            "takes any assignment with end_date IS NULL as the current manager, whatever the "
-            "officer's active flag; load_officer_facts drops inactive officers, so no "
-            "caseload warning either)"
-        )
-        for day in THREE_DAYS
-    },
-    **{
         ("s20_visit_at_another_address", day): (
             "a successful home visit at a secondary address satisfies the schedule; DOMAIN.md: "
             "only a visit at the notified home address counts (docs/warnings.md names only kind "

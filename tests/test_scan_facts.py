@@ -664,3 +664,23 @@ def test_the_manager_and_caseloads_are_those_in_force_on_the_scan_day(
     caseloads = {o.officer_id: o.active_caseload for o in facts.officers}
     assert caseloads[first.id] == (1 if manager == "first" else 0)
     assert caseloads[second.id] == (1 if manager == "second" else 0)
+
+
+def test_an_officer_who_has_left_manages_no_one(session: Session) -> None:
+    """An allocation to an officer no longer active (left the unit) is no manager: the
+    offender is unallocated, so the scan asks for one (unassigned_offender)."""
+    leaver = f.officer(session)
+    row = f.offender(session, manager=leaver, risk=RiskLevel.low)
+    day = date(2026, 3, 16)
+
+    def kinds() -> set[str]:
+        (offender,) = [
+            o for o in load_offender_facts(session, Scope(), day) if o.offender_id == row.id
+        ]
+        assert offender.manager_officer_id == (None if not leaver.active else leaver.id)
+        return {finding.kind for finding in offender_findings(offender, day, POLICY_V1)}
+
+    assert "unassigned_offender" not in kinds()
+    leaver.active = False
+    session.flush()
+    assert "unassigned_offender" in kinds()

@@ -274,7 +274,7 @@ def test_an_officer_moving_borough_marks_every_offender_they_managed(
     f.assign(session, past, world.manager, on=date(2023, 1, 1))
     _evaluates_exactly(session, {past.id})
 
-    assert OFFENDER_FACT_SOURCES["officer"] == ("id", "borough_id")
+    assert OFFENDER_FACT_SOURCES["officer"] == ("id", "borough_id", "active")
     session.execute(
         sa.update(Officer)
         .where(Officer.id == earlier.id)
@@ -287,6 +287,9 @@ def test_an_officer_moving_borough_marks_every_offender_they_managed(
         .values(borough_id=f.borough(session, "islington").id)
     )
     _evaluates_exactly(session, {world.a.id, world.b.id, past.id})
+    # An officer leaving (no longer active) leaves their offenders unallocated.
+    session.execute(sa.update(Officer).where(Officer.id == earlier.id).values(active=False))
+    _evaluates_exactly(session, {past.id})
     session.execute(
         sa.update(Officer).where(Officer.id == world.manager.id).values(surname="Quillbert")
     )

@@ -116,8 +116,9 @@ OFFENDER_FACT_SOURCES: dict[str, tuple[str, ...] | None] = {
         "mappa_level",
         "created_at",
     ),
-    # Their boroughs date an offender's arrival in the borough (from the assignments).
-    "officer": ("id", "borough_id"),
+    # Their boroughs date an offender's arrival in the borough (from the assignments); one no
+    # longer active manages no one (migration 0015).
+    "officer": ("id", "borough_id", "active"),
     # Through the cases discussed at them.
     "mappa_meeting": ("id", "ref", "level", "held_at", "status"),
     "registration": None,
@@ -585,7 +586,14 @@ def load_offender_facts(
         )
     )
     ids = offenders[0]
-    officer_borough = dict(read.connection.execute(sa.select(Officer.id, Officer.borough_id)).all())
+    officer_borough: dict[int, int | None] = {}
+    left: set[int] = set()  # officers no longer active: they manage no one
+    for officer_id, borough_id, active in read.connection.execute(
+        sa.select(Officer.id, Officer.borough_id, Officer.active)
+    ):
+        officer_borough[officer_id] = borough_id
+        if not active:
+            left.add(officer_id)
     own_borough = dict(zip(ids, offenders[3], strict=True))
 
     # Assignments: the current manager, and when the offender came into this borough's hands.
@@ -595,11 +603,12 @@ def load_offender_facts(
     )
     # As they stood on `day`: an allocation is in force from its start date until its end date
     # (the next allocation's start), on which it no longer is. The last in force in (start
-    # date, id) order is the manager: later ones overwrite earlier.
+    # date, id) order is the manager: later ones overwrite earlier. An allocation to an officer
+    # who has left (no longer active) leaves the offender unallocated.
     manager = {
         oid: officer
         for oid, start, officer, end in zip(oids, starts, officers, ends, strict=True)
-        if start <= day and (end is None or end > day)
+        if start <= day and (end is None or end > day) and officer not in left
     }
     arrived: dict[int, date] = {}
     first = 0

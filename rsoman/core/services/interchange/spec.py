@@ -694,7 +694,13 @@ OFFICER = RecordSpec(
         ),
         _f("email", Kind.text, "Email."),
         _f("phone", Kind.text, "Phone."),
-        _f("active", Kind.boolean, "Still serving in the unit.", default=True),
+        _f(
+            "active",
+            Kind.boolean,
+            "Still serving in the unit. An officer who is not manages no one: their offenders "
+            "count as unallocated.",
+            default=True,
+        ),
     ),
 )
 
