@@ -197,14 +197,10 @@ def test_a_big_first_scan_refreshes_the_planner_statistics(
         assert "warning" in stats
 
 
-def test_warnings_raised_in_several_insert_statements_keep_their_ids_and_counts(
-    session, system, monkeypatch: pytest.MonkeyPatch
-):
-    """PostgreSQL inserts new warnings many rows per statement (a statement per row fired
-    offender_current's trigger 25,000 times in a London scan): across statements each
-    warning keeps its own raised event, and the offenders' stored live-warning counts are
-    right."""
-    monkeypatch.setattr(scan, "_INSERT_ROWS", 2)
+def test_warnings_inserted_at_once_keep_their_ids_events_and_counts(session, system):
+    """New warnings go in at once (PostgreSQL: one COPY; a statement per row fired
+    offender_current's trigger 25,000 times in a London scan): each keeps its own raised
+    event, and the offenders' stored live-warning counts are right."""
     offenders = [_offender(session) for _ in range(5)]
     result = run_scan(session, system, as_of=DUE + timedelta(days=3))
     session.commit()

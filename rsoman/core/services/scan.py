@@ -26,6 +26,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -460,22 +461,38 @@ def _mark_evaluated(
         return
     connection = session.connection()
     postgres = connection.dialect.name == "postgresql"
-    mark = "%s" if postgres else "?"
+    # In id order: two transactions locking the same rows take them in the same order.
+    ordered = sorted(counters.items())
+    if postgres:
+        # One statement over arrays: the driver's executemany is a round trip per row.
+        connection.exec_driver_sql(
+            "INSERT INTO offender_scan_state "
+            "(offender_id, changes, scanned_changes, scanned_as_of, scanned_policy) "
+            "SELECT * FROM unnest(%s::integer[], %s::bigint[], %s::bigint[], %s::date[], "
+            "%s::integer[]) "
+            "ON CONFLICT (offender_id) DO UPDATE SET scanned_changes = excluded.scanned_changes, "
+            "scanned_as_of = excluded.scanned_as_of, scanned_policy = excluded.scanned_policy",
+            (
+                [oid for oid, _ in ordered],
+                [changes or 0 for _, changes in ordered],
+                [changes for _, changes in ordered],
+                [day] * len(ordered),
+                [policy_key] * len(ordered),
+            ),
+        )
+        return
     # The driver's own executemany over plain tuples: a new day writes one row per offender in
     # scope, and SQLAlchemy's handling of each row's parameters would cost more than the
     # upsert itself. SQLite keeps dates as ISO text.
-    on = day if postgres else day.isoformat()
+    on = day.isoformat()
     statement = (
         "INSERT INTO offender_scan_state "
         "(offender_id, changes, scanned_changes, scanned_as_of, scanned_policy) "
-        f"VALUES ({', '.join([mark] * 5)}) "
+        "VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (offender_id) DO UPDATE SET scanned_changes = excluded.scanned_changes, "
         "scanned_as_of = excluded.scanned_as_of, scanned_policy = excluded.scanned_policy"
     )
-    # In id order: two transactions locking the same rows take them in the same order.
-    rows = [
-        (oid, changes or 0, changes, on, policy_key) for oid, changes in sorted(counters.items())
-    ]
+    rows = [(oid, changes or 0, changes, on, policy_key) for oid, changes in ordered]
     connection.exec_driver_sql(statement, rows)
 
 
@@ -616,22 +633,24 @@ def _update_warnings(connection: sa.Connection, updates: list[dict[str, Any]]) -
         )
 
 
-# Warnings per INSERT statement on PostgreSQL (17 columns: well under its 65,535 parameters).
-_INSERT_ROWS = 1000
-
-
 def _insert_warnings(connection: sa.Connection, inserts: list[dict[str, Any]]) -> None:
-    """Insert new warnings. On PostgreSQL, many rows per statement: the driver's executemany
-    sends one statement per row, and each fires offender_current's statement-level trigger
-    (migration 0012), whose recount scanned offender_current every time: a first London scan
-    (25,000 warnings) spent three minutes in the server. SQLite's triggers fire per row
-    whatever the statement, and its executemany is the fastest way in."""
+    """Insert new warnings (every dict with the same keys). On PostgreSQL, with one COPY: the
+    driver's executemany sends a statement per row, and each fired offender_current's
+    statement-level trigger (migration 0012), whose recount scans that table: a first London
+    scan (25,000 warnings) spent three minutes in the server; and a multi-row VALUES costs
+    SQLAlchemy a compilation of thousands of parameters per statement. SQLite's triggers fire
+    per row whatever the statement, and its executemany is the fastest way in."""
     table = Warning.__table__
-    if connection.dialect.name != "postgresql":
+    if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
         connection.execute(sa.insert(table), inserts)
         return
-    for start in range(0, len(inserts), _INSERT_ROWS):
-        connection.execute(sa.insert(table).values(inserts[start : start + _INSERT_ROWS]))
+    keys = list(inserts[0])
+    values = itemgetter(*keys)
+    raw: Any = connection.connection.dbapi_connection  # the session's, in its transaction
+    with raw.cursor() as cursor:
+        with cursor.copy(f"COPY {table.name} ({', '.join(keys)}) FROM STDIN") as copy:
+            for row in inserts:
+                copy.write_row(values(row))
 
 
 def _new_ids(connection: sa.Connection, after_id: int) -> dict[str, int]:
