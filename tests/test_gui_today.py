@@ -134,7 +134,8 @@ def test_the_officer_sees_own_warnings_most_urgent_first_with_explanations(
     assert view.detail_explanation.wordWrap()
     assert view.warnings_heading.text().startswith("<b>Your warnings</b>")
     assert view.scan_label.text().startswith("Last scan: ")
-    assert view.scan_label.text().endswith(f"today, {len(expected)} warnings")
+    noun = "warning" if len(expected) == 1 else "warnings"  # the demo's count moves with the day
+    assert view.scan_label.text().endswith(f"today, {len(expected)} {noun}")
 
 
 def test_the_models_pass_the_model_tester(
