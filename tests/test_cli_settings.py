@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import sign_in_through_environment
 from sqlmodel import Session, select
 
 from rsoman import cli
@@ -19,12 +20,7 @@ PW = "correct-horse-1"
 
 @pytest.fixture(autouse=True)
 def signed_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("RSOMAN_DB", "RSOMAN_NEW_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("RSOMAN_USER", "admin")
-    monkeypatch.setenv("RSOMAN_PASSWORD", PW)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: False)
+    sign_in_through_environment(monkeypatch, PW, tmp_path / "xdg")
 
 
 @pytest.fixture

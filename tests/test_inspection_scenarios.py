@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import sign_in_through_environment
 from sqlmodel import Session, select
 
 from rsoman import cli
@@ -395,12 +396,7 @@ def signed_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The administrator, signed in through the environment (as tests/test_scan_cli.py does),
     for the whole module: the prepared databases are shared between its tests."""
     with pytest.MonkeyPatch.context() as mp:
-        for name in ("RSOMAN_DB", "RSOMAN_NEW_PASSWORD"):
-            mp.delenv(name, raising=False)
-        mp.setenv("RSOMAN_USER", "admin")
-        mp.setenv("RSOMAN_PASSWORD", PW)
-        mp.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
-        mp.setattr(cli, "_stdin_is_terminal", lambda: False)
+        sign_in_through_environment(mp, PW, tmp_path_factory.mktemp("xdg"))
         yield
 
 

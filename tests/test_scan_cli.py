@@ -11,6 +11,7 @@ from typing import Any
 
 import factories as f
 import pytest
+from cli_support import sign_in_through_environment
 from sqlmodel import Session, select
 
 from rsoman import cli
@@ -93,12 +94,7 @@ SCENARIO: dict[str, Any] = {
 
 @pytest.fixture(autouse=True)
 def signed_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("RSOMAN_DB", "RSOMAN_NEW_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("RSOMAN_USER", "admin")
-    monkeypatch.setenv("RSOMAN_PASSWORD", PW)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: False)
+    sign_in_through_environment(monkeypatch, PW, tmp_path / "xdg")
 
 
 def _database(tmp_path: Path, document: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> str:
