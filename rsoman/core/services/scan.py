@@ -282,9 +282,6 @@ def _collector_paused() -> Iterator[None]:
 
 # --- which offenders to evaluate ----------------------------------------------------------------
 
-# Offenders per loading pass when only some of the scope is evaluated (an IN list each query).
-_LOAD_CHUNK = 1000
-
 
 @dataclass(frozen=True)
 class _Evaluation:
@@ -347,11 +344,7 @@ def _offender_facts(
     if not _sparse(evaluation):
         # Most of the scope: one pass over all of it costs less than a pass per part.
         return [o for o in load_offender_facts(session, scope, day) if o.offender_id in wanted]
-    ids = sorted(wanted)
-    facts: list[OffenderFacts] = []
-    for start in range(0, len(ids), _LOAD_CHUNK):
-        facts += load_offender_facts(session, scope, day, ids[start : start + _LOAD_CHUNK])
-    return facts
+    return scan_workers.load_by_ids(session, scope, day, sorted(wanted))
 
 
 # --- the offenders shared with a helper process (scan_workers.py) ------------------------------

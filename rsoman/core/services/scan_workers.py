@@ -103,6 +103,16 @@ def chunks_of(ids: Sequence[int], size: int, *, everyone: bool) -> list[Chunk]:
     return chunks
 
 
+def load_by_ids(
+    session: Session, scope: Scope, day: date, ids: Sequence[int]
+) -> list[OffenderFacts]:
+    """The facts of the offenders with these ids (sorted), LOAD_CHUNK ids to a query."""
+    facts: list[OffenderFacts] = []
+    for start in range(0, len(ids), LOAD_CHUNK):
+        facts += load_offender_facts(session, scope, day, ids[start : start + LOAD_CHUNK])
+    return facts
+
+
 def evaluate_chunk(
     session: Session, scope: Scope, day: date, policy: Policy, chunk: Chunk, *, sparse: bool
 ) -> ChunkResult:
@@ -113,10 +123,7 @@ def evaluate_chunk(
     if chunk.ids is None:
         facts = load_offender_facts(session, scope, day, id_range=chunk.id_range)
     elif sparse:
-        facts = []
-        for start in range(0, len(chunk.ids), LOAD_CHUNK):
-            part = chunk.ids[start : start + LOAD_CHUNK]
-            facts += load_offender_facts(session, scope, day, part)
+        facts = load_by_ids(session, scope, day, chunk.ids)
     else:
         wanted = set(chunk.ids)
         loaded = load_offender_facts(session, scope, day, id_range=chunk.id_range)
