@@ -165,7 +165,8 @@ def differences(session: Session) -> list[str]:
 def unsettled(session: Session, day: date) -> int:
     """Offenders for whom some stored value is not yet the current one on `day`."""
     settled = sa.and_(
-        sa.or_(OffenderCurrent.home_settled_on.is_(None), OffenderCurrent.home_settled_on <= day),
+        # An end date is the last day at an address: the stored home holds from the day after.
+        sa.or_(OffenderCurrent.home_settled_on.is_(None), OffenderCurrent.home_settled_on < day),
         sa.or_(OffenderCurrent.plan_settled_on.is_(None), OffenderCurrent.plan_settled_on <= day),
         OffenderCurrent.schedule_start_on <= day,
     )
@@ -789,6 +790,36 @@ def test_a_change_dated_in_the_future_is_derived_until_its_day(engine: Engine) -
         assert home_line(TODAY) == "5 Now Row"
         assert home_line(TODAY + timedelta(days=6)) == "5 Now Row"
         assert home_line(TODAY + timedelta(days=7)) == "6 Next Row"
+        assert differences(session) == []
+
+
+def test_an_address_is_the_home_on_its_last_day_and_not_after(engine: Engine) -> None:
+    """An address's end date (`valid_to`) is the last day the offender lived there, as the
+    address service records a move (the old home ends the day before the new one starts)
+    and the import format says: the caseload shows it as the home that day, the stored value
+    and its derivation agree, and from the next day the new home (or none) is shown."""
+    last = TODAY + timedelta(days=5)
+    with Session(engine) as session:
+        moving = f.offender(session, risk=RiskLevel.high, home="7 Old Row")
+        old = session.exec(select(Address).where(Address.offender_id == moving.id)).one()
+        old.valid_to = last
+        f.address(session, moving, "8 New Row", valid_from=last + timedelta(days=1))
+        leaving = f.offender(session, risk=RiskLevel.high, home="9 Last Row")
+        gone = session.exec(select(Address).where(Address.offender_id == leaving.id)).one()
+        gone.valid_to = last
+        session.flush()
+
+        def home_line(row: Offender, day: date) -> str | None:
+            return session.execute(
+                join_current(select(Address.line1).select_from(Offender))
+                .outerjoin(Address, Address.id == fast_home_id_sql(day))
+                .where(Offender.id == row.id)
+            ).scalar_one()
+
+        assert home_line(moving, last) == "7 Old Row"
+        assert home_line(moving, last + timedelta(days=1)) == "8 New Row"
+        assert home_line(leaving, last) == "9 Last Row"
+        assert home_line(leaving, last + timedelta(days=1)) is None
         assert differences(session) == []
 
 

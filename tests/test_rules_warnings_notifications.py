@@ -1,6 +1,6 @@
 """Notification requirements: the yearly and weekly clocks, and late foreign-travel notice."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from test_rules_warnings_builders import AS_OF, d, findings, kinds, only, quiet
@@ -129,6 +129,28 @@ def test_before_the_abode_ended_the_yearly_clock_applied():
     facts = no_fixed_abode(periodic(date(2026, 1, 20)))
     assert notice_kinds(facts, date(2026, 1, 31)) == []
     assert notice_kinds(facts, NFA_FROM) == ["notification_overdue"]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (d(-1, WEEKLY + timedelta(days=20)), ["notification_overdue"]),
+        (WEEKLY + timedelta(days=20), ["notification_overdue"]),  # the abode's last day
+        (d(1, WEEKLY + timedelta(days=20)), []),  # housed: the yearly clock again
+    ],
+)
+def test_the_weekly_clock_holds_to_the_last_day_of_no_fixed_abode(as_of, expected):
+    """An address's end date is the last day there (as the address service and the import
+    format record it): of no fixed abode until then, weekly notification is due until then."""
+    ended = WEEKLY + timedelta(days=20)
+    homes = (
+        AddressFact(valid_from=NFA_FROM, valid_to=ended, no_fixed_abode=True),
+        AddressFact(valid_from=ended + timedelta(days=1), valid_to=None, no_fixed_abode=False),
+    )
+    facts = notified(
+        periodic(LAST), NotificationFact(NotificationKind.weekly_nfa, WEEKLY), homes=homes
+    )
+    assert notice_kinds(facts, as_of) == expected
 
 
 # --- foreign travel -------------------------------------------------------------------------

@@ -118,7 +118,7 @@ def current_home_sql(column: Any, today: date) -> Any:
             Address.offender_id == Offender.id,
             Address.kind.in_(HOME_KINDS),
             Address.valid_from <= today,
-            sa.or_(Address.valid_to.is_(None), Address.valid_to > today),
+            sa.or_(Address.valid_to.is_(None), Address.valid_to >= today),
         )
         .order_by(Address.valid_from.desc(), Address.id.desc())
         .limit(1)
@@ -320,6 +320,15 @@ def _settled(column: Any, today: date) -> ColumnElement[bool]:
     return sa.or_(column.is_(None), column <= today)
 
 
+def _home_settled(today: date) -> ColumnElement[bool]:
+    """Whether the stored home (the latest with no end) is the one in force today. Migration
+    0012 stores the later of the last start and the last end (`valid_to`); an address's end
+    date is its last day there, in force that day, so the stored home holds from the day
+    after (on that day itself the home is derived)."""
+    column = OffenderCurrent.home_settled_on
+    return sa.or_(column.is_(None), column < today)
+
+
 def fast_risk_sql() -> Any:
     return _stored(OffenderCurrent.risk_level, current_risk_sql())
 
@@ -341,7 +350,7 @@ def fast_home_id_sql(today: date) -> Any:
     return _stored(
         OffenderCurrent.home_address_id,
         current_home_sql(Address.id, today),
-        _settled(OffenderCurrent.home_settled_on, today),
+        _home_settled(today),
     )
 
 
@@ -359,7 +368,7 @@ def fast_home_sort_sql(today: date) -> Any:
     return _stored(
         OffenderCurrent.home_sort,
         home_sort_sql(today),
-        _settled(OffenderCurrent.home_settled_on, today),
+        _home_settled(today),
     )
 
 
@@ -508,7 +517,7 @@ def load_current(session: Session, ids: Sequence[int], today: date) -> Current:
         [Address.valid_from.desc(), Address.id.desc()],
         Address.kind.in_(HOME_KINDS),
         Address.valid_from <= today,
-        sa.or_(Address.valid_to.is_(None), Address.valid_to > today),
+        sa.or_(Address.valid_to.is_(None), Address.valid_to >= today),
     )
     plan = latest_per_offender(
         session,

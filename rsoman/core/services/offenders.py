@@ -442,7 +442,7 @@ def _column_filters(query: CaseloadQuery, today: date) -> list[Any]:
     home = (
         Address.kind.in_(HOME_KINDS),
         Address.valid_from <= today,
-        sa.or_(Address.valid_to.is_(None), Address.valid_to > today),
+        sa.or_(Address.valid_to.is_(None), Address.valid_to >= today),
     )
     address = _contains_all(address_text_sql(), query.address, "address")
     if address is not None:

@@ -162,7 +162,7 @@ def current_home(facts: OffenderFacts, as_of: date) -> AddressFact | None:
     for h in facts.homes:
         if (
             h.valid_from <= as_of
-            and (h.valid_to is None or h.valid_to > as_of)
+            and (h.valid_to is None or h.valid_to >= as_of)
             and (found is None or h.valid_from >= found.valid_from)
         ):
             found = h

@@ -319,7 +319,7 @@ def gather_briefing(
                 Address.offender_id.in_(ids),
                 Address.kind == AddressKind.secondary,
                 Address.valid_from <= today,
-                sa.or_(Address.valid_to.is_(None), Address.valid_to > today),
+                sa.or_(Address.valid_to.is_(None), Address.valid_to >= today),
             )
             .order_by(Address.valid_from, Address.id)
         )

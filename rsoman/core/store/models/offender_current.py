@@ -40,8 +40,9 @@ class OffenderCurrent(SQLModel, table=True):
     manager_id: int | None = Field(default=None, index=True)
     # Live (open or acknowledged) warnings from the last scan.
     open_warnings: int = 0
-    # The home (or no-fixed-abode) address in force on and after `home_settled_on` (None: none;
-    # `home_settled_on` None: the offender has no home address at all, so none ever).
+    # The home (or no-fixed-abode) address in force after `home_settled_on`, the later of the
+    # last start and the last end (an end date is the last day at an address, so in force on
+    # it) (None: none; `home_settled_on` None: the offender has no home address at all).
     home_address_id: int | None = None
     home_settled_on: date | None = None
     # The caseload's sort keys of that home address and manager (migration 0013): the address
