@@ -102,7 +102,12 @@ HYPOTHESIS = settings(
 
 
 @HYPOTHESIS
-@given(surname=ODD.filter(lambda s: s == s.strip() and len(s) <= 80), text=st.one_of(ODD, LONG))
+@given(
+    surname=ODD.filter(lambda s: s == s.strip() and len(s) <= 80),
+    # Not blank: an intelligence report's text is required, and a text of white space alone
+    # (such as U+0085, NEXT LINE) is refused as blank, by design.
+    text=st.one_of(ODD, LONG).filter(str.strip),
+)
 def test_odd_text_is_imported_verbatim_and_exported_back_identically(
     session, system, surname: str, text: str
 ):
@@ -115,6 +120,12 @@ def test_odd_text_is_imported_verbatim_and_exported_back_identically(
     (back,) = exported["offenders"]
     assert back["surname"] == surname and back["description"] == text
     assert back["intelligence"][0]["text"] == text
+
+
+@pytest.mark.parametrize("blank", ["\x85", " \t\n", "\u2028\u3000"])
+def test_an_intelligence_text_of_white_space_alone_is_refused_as_blank(session, system, blank):
+    problems = _refused(session, system, _document(intelligence_text=blank))
+    assert any("text: must not be blank" in p for p in problems), problems
 
 
 @HYPOTHESIS
