@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Table, func, insert, select, text
 from sqlmodel import Session, SQLModel
 
+from ..store.bulk_copy import copy_rows
 from ..store.models import (
     Address,
     Assignment,
@@ -138,18 +139,6 @@ class _SqliteInsert:
         return out
 
 
-def _copy_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """PostgreSQL: stream the rows with COPY on the session's own connection (same
-    transaction)."""
-    keys = [c.key for c in table.columns]
-    values = itemgetter(*keys)
-    raw = session.connection().connection.dbapi_connection
-    with raw.cursor() as cursor:  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {table.name} ({', '.join(keys)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(values(row))
-
-
 class BatchWriter:
     """Rows collected per table; `flush` inserts them in dependency order and forgets them.
     Every row of a table must carry every column (None where empty)."""
@@ -176,7 +165,9 @@ class BatchWriter:
                     statement = self._sqlite_inserts[name] = _SqliteInsert(table)
                 self.session.connection().exec_driver_sql(statement.sql, statement.params(rows))
             elif self.copy:
-                _copy_rows(self.session, table, rows)
+                copy_rows(
+                    self.session.connection(), table.name, [c.key for c in table.columns], rows
+                )
             else:
                 self.session.execute(insert(table), rows)
             self.written += len(rows)

@@ -26,7 +26,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,6 +37,7 @@ from ..rules.policy import Policy
 from ..rules.warnings import meeting_findings, offender_findings, officer_findings
 from ..rules.warnings.facts import MeetingFacts, OffenderFacts, OfficerFacts
 from ..rules.warnings.findings import SEVERITY_ORDER, Finding, Severity
+from ..store.bulk_copy import copy_rows
 from ..store.engine import engine_key
 from ..store.enums import AuditAction, Role
 from ..store.locks import SCAN_LOCK, hold_until_commit
@@ -637,13 +637,7 @@ def _insert_warnings(connection: sa.Connection, inserts: list[dict[str, Any]]) -
     if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
         connection.execute(sa.insert(table), inserts)
         return
-    keys = list(inserts[0])
-    values = itemgetter(*keys)
-    raw: Any = connection.connection.dbapi_connection  # the session's, in its transaction
-    with raw.cursor() as cursor:
-        with cursor.copy(f"COPY {table.name} ({', '.join(keys)}) FROM STDIN") as copy:
-            for row in inserts:
-                copy.write_row(values(row))
+    copy_rows(connection, table.name, list(inserts[0]), inserts)
 
 
 def _new_ids(connection: sa.Connection, after_id: int) -> dict[str, int]:
