@@ -738,13 +738,15 @@ def _first_notification_after_release(facts: OffenderFacts) -> date | None:
     return earliest
 
 
-def current_period_dates(facts: OffenderFacts) -> PeriodDates | None:
-    """`current_period`'s dates alone, without its words."""
+def _registration_period(facts: OffenderFacts, work_out: Callable[..., T]) -> T | None:
+    """`work_out` (the notification period, or its dates alone) over the latest registration
+    (None without one, or if it cannot be worked out from the record: the record's own
+    validation reports why)."""
     reg = facts.registration
     if reg is None:
         return None
     try:
-        return notification_period_dates(
+        return work_out(
             reg.disposal,
             reg.sentence_months,
             reg.age_at_conviction,
@@ -753,24 +755,17 @@ def current_period_dates(facts: OffenderFacts) -> PeriodDates | None:
         )
     except ValueError:
         return None
+
+
+def current_period_dates(facts: OffenderFacts) -> PeriodDates | None:
+    """`current_period`'s dates alone, without its words."""
+    return _registration_period(facts, notification_period_dates)
 
 
 def current_period(facts: OffenderFacts) -> NotificationPeriod | None:
     """The statutory notification period of the latest registration (None if it cannot be
-    worked out from the record: the record's own validation reports why)."""
-    reg = facts.registration
-    if reg is None:
-        return None
-    try:
-        return notification_period(
-            reg.disposal,
-            reg.sentence_months,
-            reg.age_at_conviction,
-            reg.conviction_date,
-            _first_notification_after_release(facts),
-        )
-    except ValueError:
-        return None
+    worked out from the record)."""
+    return _registration_period(facts, notification_period)
 
 
 def _shpo_in_force(facts: OffenderFacts, as_of: date) -> bool:
