@@ -80,7 +80,9 @@ def last_visit_by_loader(session: Session) -> dict[int, date]:
     last: dict[int, date] = {}
     for oid, visits in load_visit_facts(session, Scope(), AS_OF).items():
         seen = [
-            v.on for v in visits if v.on <= AS_OF and is_successful_home_visit(v.kind, v.outcome)
+            v.on
+            for v in visits
+            if v.on <= AS_OF and is_successful_home_visit(v.kind, v.outcome, v.at_home)
         ]
         if seen:
             last[oid] = max(seen)
@@ -92,7 +94,8 @@ def last_visit_by_hand(session: Session) -> dict[int, Any]:
     rows = session.execute(
         sa.text(
             "SELECT offender_id, max(occurred_at) FROM visit "
-            "WHERE kind = 'home_visit' AND outcome = 'successful' GROUP BY offender_id"
+            "WHERE kind = 'home_visit' AND outcome = 'successful' AND at_home = TRUE "
+            "GROUP BY offender_id"
         )
     ).all()
     return dict(rows)  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ from rsoman.core.demo.shape import (
 )
 from rsoman.core.demo.words import COMMON_SURNAMES
 from rsoman.core.demo.writer import TABLES
+from rsoman.core.services import visit_address
 from rsoman.core.services.actor import SYSTEM, Actor, actor_for_username
 from rsoman.core.services.audit import verify_chain
 from rsoman.core.services.errors import PermissionDenied, ServiceError, ValidationFailed
@@ -251,6 +252,15 @@ def test_some_offenders_end_with_two_failed_attempts_to_gain_entry(demo_session)
         len(seq) >= 2 and seq[-1] in no_access and seq[-2] in no_access
         for seq in by_offender.values()
     )
+
+
+def test_every_visit_is_marked_at_home_as_its_address_says(demo_session):
+    """The demo writes `at_home` itself (in bulk): each visit names the home in force on its
+    day, so the services' own derivation changes nothing."""
+    ids = [oid for (oid,) in _all(demo_session, select(Offender.id))]
+    assert ids
+    assert visit_address.refresh(demo_session, ids) == 0
+    demo_session.rollback()
 
 
 def test_orders_quote_prohibitions_in_exact_words(demo_session):

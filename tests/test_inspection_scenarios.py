@@ -228,16 +228,7 @@ EXPECTED: dict[str, dict[str, set[Key]]] = {
 }
 
 # Where the scan differs from the documents (see the report): (scenario, as_of) -> difference.
-DIFFERENCES: dict[tuple[str, str], str] = {
-    **{
-        ("s20_visit_at_another_address", day): (
-            "a successful home visit at a secondary address satisfies the schedule; DOMAIN.md: "
-            "only a visit at the notified home address counts (docs/warnings.md names only kind "
-            "and outcome; the visits service refuses such a visit, the import accepts it)"
-        )
-        for day in THREE_DAYS
-    },
-}
+DIFFERENCES: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)

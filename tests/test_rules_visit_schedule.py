@@ -10,8 +10,9 @@ from rsoman.core.rules.visit_schedule import (
     home_visit_counted_from,
     is_successful_home_visit,
     next_home_visit_due,
+    was_home_on,
 )
-from rsoman.core.store.enums import PlanKind, RiskLevel, VisitKind, VisitOutcome
+from rsoman.core.store.enums import AddressKind, PlanKind, RiskLevel, VisitKind, VisitOutcome
 
 REGISTERED = date(2024, 1, 10)
 
@@ -169,3 +170,27 @@ def test_property_the_scans_arithmetic_is_the_explained_due_date(registered, las
         return
     assert counted == (d.counted_from, d.interval_days)
     assert d.due_on == d.counted_from + timedelta(days=d.interval_days)
+
+
+# --- was the visited address the home that day ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "day", "expected"),
+    [
+        (AddressKind.home, date(2025, 5, 31), False),  # the day before its first day
+        (AddressKind.home, date(2025, 6, 1), True),  # its first day
+        (AddressKind.home, date(2025, 7, 31), True),  # its last day
+        (AddressKind.home, date(2025, 8, 1), False),  # the day after
+        (AddressKind.no_fixed_abode, date(2025, 7, 1), True),
+        (AddressKind.secondary, date(2025, 7, 1), False),  # never a home, whatever its dates
+    ],
+)
+def test_was_home_on_its_first_and_last_days_only(kind, day, expected):
+    assert was_home_on(kind, date(2025, 6, 1), date(2025, 7, 31), day) is expected
+
+
+def test_an_open_ended_home_and_a_visit_away_from_it():
+    assert was_home_on(AddressKind.home, date(2025, 6, 1), None, date(2040, 1, 1))
+    assert is_successful_home_visit(VisitKind.home_visit, VisitOutcome.successful)
+    assert not is_successful_home_visit(VisitKind.home_visit, VisitOutcome.successful, False)

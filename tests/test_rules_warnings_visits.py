@@ -114,6 +114,36 @@ def test_explanation_counts_what_did_not_count():
     )
 
 
+AWAY = date(2026, 3, 1)  # a "successful home visit" at an address that was not the home
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (d(-1, DUE), ["home_visit_due_soon"]),
+        (DUE, ["home_visit_due_soon"]),
+        (d(1, DUE), ["home_visit_overdue"]),
+    ],
+)
+def test_a_successful_visit_away_from_the_home_does_not_restart_the_schedule(as_of, expected):
+    away = VisitFact(AWAY, VisitKind.home_visit, VisitOutcome.successful, at_home=False)
+    facts = visited(home_visit(LAST), away)
+    assert visit_kinds(facts, as_of) == expected
+    # Counted at home, the same visit would have restarted it: nothing due until June.
+    assert visit_kinds(visited(home_visit(LAST), home_visit(AWAY)), as_of) == []
+
+
+def test_a_first_visit_away_from_the_home_leaves_the_first_visit_overdue():
+    start = date(2026, 1, 10)  # released: the first visit is due 14 days later
+    away = VisitFact(d(3, start), VisitKind.home_visit, VisitOutcome.successful, at_home=False)
+    facts = quiet(registration=reg(release_date=start), visits=(away,))
+    assert visit_kinds(facts, d(14, start)) == []
+    f = only(facts, "first_home_visit_overdue", as_of=d(15, start))
+    assert f.explanation.endswith(
+        "Since the start: 1 visit at an address that was not the home, which does not count."
+    )
+
+
 def test_a_successful_visit_clears_and_restarts_the_schedule():
     facts = visited(home_visit(LAST), home_visit(d(1, DUE)))
     assert visit_kinds(facts, d(1, DUE)) == []

@@ -14,6 +14,7 @@ from sqlmodel import select
 from rsoman.core.demo import generate_demo
 from rsoman.core.rules.policy import CURRENT_POLICY
 from rsoman.core.rules.warnings import offender_findings
+from rsoman.core.services import visit_address
 from rsoman.core.services.actor import SYSTEM
 from rsoman.core.services.errors import NotFound, PermissionDenied, ValidationFailed
 from rsoman.core.services.facts_loader import Scope, load_facts
@@ -25,6 +26,7 @@ from rsoman.core.services.performance import (
     performance_figures,
 )
 from rsoman.core.store.enums import (
+    AddressKind,
     AuditAction,
     MeetingStatus,
     OffenderStatus,
@@ -35,7 +37,7 @@ from rsoman.core.store.enums import (
     VisitKind,
     VisitOutcome,
 )
-from rsoman.core.store.models import AuditEntry, Borough
+from rsoman.core.store.models import AuditEntry, Borough, Offender
 
 AS_OF = date(2026, 3, 15)
 MONTHS = 3  # 1 Jan to 15 Mar 2026
@@ -225,6 +227,32 @@ def test_overdue_visits_at_the_boundaries(session, camden):
     day_before = figures(session, camden["sup"], as_of=AS_OF - timedelta(days=1))
     # On 14 Mar: A2 is due that day (not overdue); N4 visited that day; U1 43, A3 33, N2 8.
     assert (day_before.totals.overdue_visits, day_before.totals.oldest_overdue_days) == (3, 43)
+
+
+def test_a_successful_visit_away_from_the_home_is_unsuccessful_and_satisfies_nothing(
+    session, camden
+):
+    """A2 is one day overdue. A "successful home visit" at A2's secondary address in February
+    (as an import may hold) is an unsuccessful attempt and leaves A2 overdue; the same visit
+    at the home would have cleared it."""
+    before = figures(session, camden["sup"]).totals
+    [a2] = session.exec(select(Offender).where(Offender.surname == "A2")).all()
+    work = f.address(session, a2, "5 Workyard Lane", kind=AddressKind.secondary)
+    away = visit(session, a2, date(2026, 2, 2), address_row=work)
+    visit_address.refresh(session, [a2.id])
+    after = figures(session, camden["sup"]).totals
+    assert (after.home_visits, after.unsuccessful_visits) == (
+        before.home_visits + 1,
+        before.unsuccessful_visits + 1,
+    )
+    assert after.overdue_visits == before.overdue_visits
+
+    away.address_id = None  # no address named: taken to be at the home
+    session.add(away)
+    visit_address.refresh(session, [a2.id])
+    at_home = figures(session, camden["sup"]).totals
+    assert at_home.unsuccessful_visits == before.unsuccessful_visits
+    assert at_home.overdue_visits == before.overdue_visits - 1
 
 
 def test_months(session, camden):

@@ -108,7 +108,8 @@ class VisitRecords(RecordContext):
                 officer = managers[-1][1]
                 for day in (first, second):
                     outcome = pick(rng, (VisitOutcome.no_reply, VisitOutcome.refused_entry))
-                    self._visit(oid, team, officer, day, homes[-1][1], outcome)
+                    address = holder_on(homes, home_dates, day)
+                    self._visit(oid, team, officer, day, address, outcome)
         if (
             plan.status == OffenderStatus.active
             and reactive_from is None
@@ -168,6 +169,8 @@ class VisitRecords(RecordContext):
                 "planned_for": planned_for,
                 "occurred_at": occurred_at,
                 "address_id": address_id,
+                # Every demo visit is at the home in force on its day (holder_on(homes, ...)).
+                "at_home": True,
                 "announced": rng.random() < 0.15,
                 "outcome": outcome.value if outcome is not None else None,
                 "who_present": who,

@@ -1,12 +1,13 @@
 """When the next home visit is due (the first brick of the warning engine).
 
 Only a *successful home visit* (offender seen, at the notified home address, access given)
-satisfies the schedule; a no reply, a refusal, a sighting elsewhere or a station attendance does
-not. Next due = last successful home visit + interval, where the interval is an authorised
-individual plan frequency if there is one, otherwise the tariff for the current risk level. With
-no successful visit since the schedule started (registration, first notification after release,
-arrival in the borough), the first-visit deadline applies instead. Under reactive management
-there are no routine visits, so nothing is due.
+satisfies the schedule; a no reply, a refusal, a sighting elsewhere, a station attendance, or a
+"successful" visit at an address that was not the home on the day does not. Next due = last
+successful home visit + interval, where the interval is an authorised individual plan frequency
+if there is one, otherwise the tariff for the current risk level. With no successful visit since
+the schedule started (registration, first notification after release, arrival in the borough),
+the first-visit deadline applies instead. Under reactive management there are no routine
+visits, so nothing is due.
 
 An offender with no risk assessment yet is visited at the very-high interval until one is made:
 an unassessed risk must not mean a long gap (and the missing assessment is itself a warning).
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..store.enums import PlanKind, RiskLevel, VisitKind, VisitOutcome
+from ..store.enums import AddressKind, PlanKind, RiskLevel, VisitKind, VisitOutcome
 from .dates import days_span, format_date
 from .policy import Policy
 
@@ -39,9 +40,24 @@ def risk_words(level: RiskLevel) -> str:
     return _RISK_WORDS[RiskLevel(level)]
 
 
-def is_successful_home_visit(kind: VisitKind | str, outcome: VisitOutcome | str | None) -> bool:
-    """The one test, used everywhere, of whether a visit satisfies the home-visit schedule."""
-    return kind == VisitKind.home_visit and outcome == VisitOutcome.successful
+def is_successful_home_visit(
+    kind: VisitKind | str, outcome: VisitOutcome | str | None, at_home: bool = True
+) -> bool:
+    """The one test, used everywhere, of whether a visit satisfies the home-visit schedule.
+    `at_home` is false when the visit names an address that was not the offender's home on its
+    day (`was_home_on`): a visit there, however successful, was not a home visit."""
+    return kind == VisitKind.home_visit and outcome == VisitOutcome.successful and bool(at_home)
+
+
+HOME_KINDS = (AddressKind.home, AddressKind.no_fixed_abode)
+
+
+def was_home_on(
+    kind: AddressKind | str, valid_from: date, valid_to: date | None, day: date
+) -> bool:
+    """Whether an address was the offender's home (or no-fixed-abode) address on `day`: its
+    valid_from and valid_to are its first and last days."""
+    return kind in HOME_KINDS and valid_from <= day and (valid_to is None or day <= valid_to)
 
 
 def arrival_in_borough(

@@ -20,7 +20,7 @@ from ..rules.dates import format_date, london_today
 from ..store.enums import AddressKind, AuditAction
 from ..store.models import Address, Borough, Offender, Ward
 from ..store.models._types import utcnow
-from . import audit
+from . import audit, visit_address
 from .actor import Actor
 from .corrections import apply_correction, reason_problems
 from .current import HOME_KINDS, address_text
@@ -264,6 +264,7 @@ def add_address(session: Session, actor: Actor, ref: str, value: AddressInput) -
     offender.updated_at = utcnow()
     session.add(offender)
     session.flush()
+    visit_address.refresh(session, [offender.id])  # the home it ends may have had visits
     assert row.id is not None
     kind = AddressKind(columns["kind"])
     audit.record(
@@ -310,7 +311,7 @@ def correct_address(
     )
     _refuse(problems + more + reason_problems(reason))
     kind = AddressKind(row.kind)
-    return apply_correction(
+    revision = apply_correction(
         session,
         actor,
         row,
@@ -320,6 +321,9 @@ def correct_address(
         offender=offender,
         described=f"{KIND_WORDS[kind]} of {offender.ref} from {format_date(row.valid_from)}",
     )
+    # A new kind or period can move a recorded visit out of the home (or back into it).
+    visit_address.refresh(session, [offender.id])
+    return revision
 
 
 def address_values(session: Session, actor: Actor, address_id: int) -> AddressInput:

@@ -2,7 +2,8 @@
 
 - risk level: the latest assessment (assessed_on, then id);
 - home address: the home (or no-fixed-abode) address in force today, latest valid_from, then id;
-- last successful home visit: the latest visit for which `is_successful_home_visit` holds;
+- last successful home visit: the latest visit for which `is_successful_home_visit` holds
+  (at the home: `visit.at_home`);
 - offender manager: the assignment with no end date;
 - visit plan: the decision in force today, latest effective_from, then id;
 - schedule start: as the warnings take it (`rules.warnings.offender_rules.schedule_start`), the
@@ -38,6 +39,7 @@ from sqlmodel import Session, select
 from ..rules.dates import london_date
 from ..rules.policy import Policy
 from ..rules.visit_schedule import (
+    HOME_KINDS,
     PlanDecision,
     VisitDue,
     arrival_in_borough,
@@ -46,7 +48,6 @@ from ..rules.visit_schedule import (
 )
 from ..store.enums import (
     RISK_ORDER,
-    AddressKind,
     PlanKind,
     Rank,
     RiskLevel,
@@ -65,8 +66,6 @@ from ..store.models import (
     VisitPlanDecision,
 )
 from ..store.models.warning import Warning, WarningState
-
-HOME_KINDS = (AddressKind.home, AddressKind.no_fixed_abode)
 
 
 def without_jit(session: Session) -> None:
@@ -127,14 +126,22 @@ def current_home_sql(column: Any, today: date) -> Any:
     )
 
 
+def counted_visit_terms(visit: Any = None) -> tuple[ColumnElement[bool], ...]:
+    """The terms of `is_successful_home_visit` in SQL, over the visit table (or an alias's
+    columns): a successful home visit at the offender's home (migration 0016). Written as
+    equalities, in the order of the index that finds the last one."""
+    v = Visit.__table__.c if visit is None else visit  # type: ignore[attr-defined]
+    return (
+        v.kind == VisitKind.home_visit,
+        v.outcome == VisitOutcome.successful,
+        v.at_home == sa.true(),
+    )
+
+
 def last_successful_visit_sql() -> Any:
     return (
         select(sa.func.max(Visit.occurred_at))
-        .where(
-            Visit.offender_id == Offender.id,
-            Visit.kind == VisitKind.home_visit,
-            Visit.outcome == VisitOutcome.successful,
-        )
+        .where(Visit.offender_id == Offender.id, *counted_visit_terms())
         .correlate(Offender)
         .scalar_subquery()
     )
@@ -540,11 +547,7 @@ def load_current(session: Session, ids: Sequence[int], today: date) -> Current:
     last_visit = dict(
         session.exec(
             select(Visit.offender_id, sa.func.max(Visit.occurred_at))
-            .where(
-                Visit.offender_id.in_(ids),
-                Visit.kind == VisitKind.home_visit,
-                Visit.outcome == VisitOutcome.successful,
-            )
+            .where(Visit.offender_id.in_(ids), *counted_visit_terms())
             .group_by(Visit.offender_id)
         ).all()
     )

@@ -41,7 +41,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session, select
 
 from ..rules.dates import LONDON, london_date, london_today
-from ..rules.visit_schedule import arrival_in_borough
+from ..rules.visit_schedule import HOME_KINDS, arrival_in_borough
 from ..rules.warnings.facts import (
     AddressFact,
     AttendeeFact,
@@ -65,8 +65,6 @@ from ..store.enums import (
     MeetingStatus,
     NotificationKind,
     OffenderStatus,
-    VisitKind,
-    VisitOutcome,
 )
 from ..store.models import (
     Address,
@@ -85,9 +83,8 @@ from ..store.models import (
     Visit,
     VisitPlanDecision,
 )
-from .current import without_jit
+from .current import counted_visit_terms, without_jit
 
-HOME_KINDS = (AddressKind.home, AddressKind.no_fixed_abode)
 CLOCK_KINDS = sorted(CLOCK_RESTARTING)
 # A stored moment's text to the hour, which decides its London day (see `_london_day`).
 _TO_THE_HOUR = slice(0, 13)
@@ -246,6 +243,9 @@ class _Reader:
             if self.postgres:
                 return sa.cast(sa.func.timezone("Europe/London", column), sa.Date), None
             return sa.type_coerce(column, sa.String()), self._moment
+        if isinstance(kind, sa.Boolean) and not self.postgres:
+            # SQLite stores 0 and 1; SQLAlchemy's conversion would cost a Row object per row.
+            return sa.type_coerce(column, sa.Integer()), lambda vs: map(bool, vs)
         if isinstance(kind, sa.Date) and not self.postgres:
             # SQLAlchemy parses SQLite dates with a regular expression each time; dates repeat.
             return sa.type_coerce(column, sa.String()), lambda vs: map(self.dates.__getitem__, vs)
@@ -369,14 +369,14 @@ def _per_offender(read: _Reader, name: str, **values: Any) -> Any:
 
 
 def _last_successful_home_visit(as_of: date) -> Any:
-    """The moment of the offender's last successful home visit on or before as_of (London)."""
+    """The moment of the offender's last successful home visit at the home on or before as_of
+    (London)."""
     s = Visit.__table__.alias("last_visit")
     return (
         sa.select(sa.func.max(s.c.occurred_at))
         .where(
             s.c.offender_id == Offender.id,
-            s.c.kind == VisitKind.home_visit,
-            s.c.outcome == VisitOutcome.successful,
+            *counted_visit_terms(s.c),
             s.c.occurred_at < day_after_in_utc(as_of),
         )
         .scalar_subquery()
@@ -384,11 +384,11 @@ def _last_successful_home_visit(as_of: date) -> Any:
 
 
 def _visits_from_last_success(read: _Reader, as_of: date) -> list[Sequence[Any]]:
-    """The columns offender id, London day, kind and outcome of each recorded visit from the
-    offender's last successful home visit on or before as_of (all of them if there is none), by
-    offender, oldest first."""
+    """The columns offender id, London day, kind, outcome and at_home of each recorded visit
+    from the offender's last successful home visit at the home on or before as_of (all of them
+    if there is none), by offender, oldest first."""
     since = sa.func.coalesce(_last_successful_home_visit(as_of), _BEFORE_ANY)
-    columns = (_visit.offender_id, _visit.occurred_at, _visit.kind, _visit.outcome)
+    columns = (_visit.offender_id, _visit.occurred_at, _visit.kind, _visit.outcome, _visit.at_home)
     order_by = (_visit.occurred_at, _visit.id)
     if not read.postgres:
         # SQLite runs the subquery once per offender, as the lower bound of the index range it
@@ -402,8 +402,7 @@ def _visits_from_last_success(read: _Reader, as_of: date) -> list[Sequence[Any]]
         sa.select(sa.func.coalesce(sa.func.max(s.c.occurred_at), _BEFORE_ANY).label("since"))
         .where(
             s.c.offender_id == Offender.id,
-            s.c.kind == VisitKind.home_visit,
-            s.c.outcome == VisitOutcome.successful,
+            *counted_visit_terms(s.c),
             s.c.occurred_at < day_after_in_utc(as_of),
         )
         .lateral("visits_since")

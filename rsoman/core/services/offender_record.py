@@ -513,7 +513,7 @@ def build_record(session: Session, offender: Offender, policy: Policy) -> Offend
                 VisitItem,
                 v,
                 officers=tuple(name_of(i) or "" for i in visit_officers.get(v.id, [])),
-                successful_home_visit=is_successful_home_visit(v.kind, v.outcome),
+                successful_home_visit=is_successful_home_visit(v.kind, v.outcome, v.at_home),
             )
             for v in visits
         ),

@@ -81,7 +81,7 @@ from ..store.models import (
 )
 from . import audit
 from .actor import Actor
-from .current import officer_list_name, without_jit
+from .current import counted_visit_terms, officer_list_name, without_jit
 from .errors import NotFound, Problem, ValidationFailed
 from .permissions import Action, require
 from .policy import current_policy
@@ -454,11 +454,7 @@ def _load(
     # end looks back to it), so the database reduces those to one row per offender.
     before = _moment(period_start)
     end = _moment(as_of + timedelta(days=1))
-    successful = (
-        Visit.offender_id.in_(ids),
-        Visit.kind == VisitKind.home_visit,
-        Visit.outcome == VisitOutcome.successful,
-    )
+    successful = (Visit.offender_id.in_(ids), *counted_visit_terms())
     for oid, moment in load.rows(
         sa.select(Visit.offender_id, load.day(sa.func.max(Visit.occurred_at)))
         .where(*successful, Visit.occurred_at < before)
@@ -473,10 +469,15 @@ def _load(
         history[oid].successful_visits.append(load.to_day(moment))
 
     attempts = [
-        (oid, load.to_day(moment), str(outcome), bool(announced))
-        for oid, moment, outcome, announced in load.rows(
+        # A "successful" visit away from the home did not satisfy the schedule: unsuccessful.
+        (oid, load.to_day(moment), str(outcome) if at_home else "", bool(announced))
+        for oid, moment, outcome, announced, at_home in load.rows(
             sa.select(
-                Visit.offender_id, load.day(Visit.occurred_at), Visit.outcome, Visit.announced
+                Visit.offender_id,
+                load.day(Visit.occurred_at),
+                Visit.outcome,
+                Visit.announced,
+                Visit.at_home,
             )
             .where(
                 Visit.offender_id.in_(ids),

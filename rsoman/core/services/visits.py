@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from ..rules.dates import LONDON, format_date, london_date, london_today
+from ..rules.visit_schedule import was_home_on
 from ..store.enums import AddressKind, AuditAction, VisitKind, VisitOutcome
 from ..store.models import (
     Address,
@@ -26,10 +27,10 @@ from ..store.models import (
     VisitOfficer,
 )
 from ..store.models._types import utcnow
-from . import audit
+from . import audit, visit_address
 from .actor import Actor
 from .corrections import apply_correction, reason_problems
-from .current import HOME_KINDS, address_text, load_current, officer_list_name
+from .current import address_text, load_current, officer_list_name
 from .errors import Problem, ValidationFailed
 from .offenders import entry_of_offender, find_offender, require_offender_access
 from .permissions import Action, require
@@ -133,10 +134,7 @@ def _check_visit(session: Session, offender: Offender, visit: VisitInput) -> _Ch
         and occurred_at is not None
     ):
         day = london_date(occurred_at)
-        at_home = address.kind in HOME_KINDS and (
-            address.valid_from <= day and (address.valid_to is None or address.valid_to >= day)
-        )
-        if not at_home:
+        if not was_home_on(address.kind, address.valid_from, address.valid_to, day):
             problems.append(
                 Problem(
                     "",
@@ -191,6 +189,7 @@ def record_visit(session: Session, actor: Actor, ref: str, visit: VisitInput) ->
     offender.updated_at = utcnow()
     session.add(offender)
     session.flush()
+    visit_address.refresh(session, [offender.id])
     audit.record(
         session,
         actor,
@@ -477,6 +476,7 @@ def correct_visit(
         offender=offender,
         described=described,
     )
+    visit_address.refresh(session, [row.offender_id])
     officers = _correct_officers(
         session, actor, row.id, checked.officer_ids, reason, offender, described
     )

@@ -39,6 +39,9 @@ class VisitFact(NamedTuple):
     on: date  # London date of occurred_at
     kind: VisitKind
     outcome: VisitOutcome | None
+    # False when the visit names an address that was not the offender's home that day
+    # (visit.at_home): then even a successful home visit does not count.
+    at_home: bool = True
 
 
 class PlannedVisitFact(NamedTuple):

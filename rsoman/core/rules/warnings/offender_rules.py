@@ -216,21 +216,27 @@ def _plan_decision(plan: PlanFact | None) -> PlanDecision | None:
 
 def _not_counting(facts: OffenderFacts, after: date, as_of: date, lead: str) -> str:
     """Contacts since `after` that did not satisfy the schedule, in words (or "")."""
-    failed = station = 0
+    failed = station = elsewhere = 0
     for v in facts.visits:
-        if after <= v.on <= as_of and not is_successful_home_visit(v.kind, v.outcome):
-            if v.kind == _HOME_VISIT and v.outcome != _CANCELLED:
+        if after <= v.on <= as_of and not is_successful_home_visit(v.kind, v.outcome, v.at_home):
+            if v.kind == _HOME_VISIT and v.outcome == _SUCCESSFUL:
+                elsewhere += 1
+            elif v.kind == _HOME_VISIT and v.outcome != _CANCELLED:
                 failed += 1
             elif v.kind == _STATION:
                 station += 1
     parts = []
     if failed:
         parts.append(f"{failed} home visit{'s' if failed > 1 else ''} without success")
+    if elsewhere:
+        parts.append(
+            f"{elsewhere} visit{'s' if elsewhere > 1 else ''} at an address that was not the home"
+        )
     if station:
         parts.append(f"{station} station attendance{'s' if station > 1 else ''}")
     if not parts:
         return ""
-    verb = "does" if failed + station == 1 else "do"
+    verb = "does" if failed + elsewhere + station == 1 else "do"
     return f" {lead}: {' and '.join(parts)}, which {verb} not count."
 
 
@@ -243,7 +249,7 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
     level = None if risk is None else risk.level
     last: date | None = None
     for v in facts.visits:  # is_successful_home_visit, inlined: the scan's hottest loop
-        if v.kind == _HOME_VISIT and v.outcome == _SUCCESSFUL:
+        if v.kind == _HOME_VISIT and v.outcome == _SUCCESSFUL and v.at_home:
             if v.on <= as_of and (last is None or v.on > last):
                 last = v.on
     plan = _plan_decision(current_plan(facts, as_of))

@@ -30,7 +30,7 @@ from ...store.models import (
     Ward,
 )
 from ...store.models._types import utcnow
-from .. import audit
+from .. import audit, visit_address
 from ..actor import Actor
 from ..errors import Problem, ValidationFailed
 from ..permissions import Action, require
@@ -743,6 +743,9 @@ class _Writer:
             cases.extend(self.build(c, meeting_id=meeting.id) for c in rec.children["cases"])
         self.add_all("mappa_cases", cases)
         self.flush()
+        # A "successful home visit" at an address that was not the home that day is kept as
+        # recorded, but marked so that it does not satisfy the schedule.
+        visit_address.refresh(self.session, [i for i in self.offenders.values() if i is not None])
         return {k: v for k, v in self.counts.items() if v}
 
     def reference_data(self, plan: Plan) -> None:

@@ -346,7 +346,9 @@ VISIT = RecordSpec(
         _f(
             "address_key",
             Kind.address,
-            "Key of the offender's address it was at.",
+            "Key of the offender's address it was at. A successful home visit satisfies the "
+            "schedule only if this address was the offender's home (or no fixed abode) on the "
+            "visit's day; a visit naming no address is taken to be at the home in force.",
             column="address_id",
         ),
         _f("announced", Kind.boolean, "Whether the offender knew in advance.", default=False),

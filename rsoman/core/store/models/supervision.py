@@ -79,12 +79,14 @@ class Visit(SQLModel, table=True):
 
     __table_args__ = (
         sa.Index("ix_visit_offender_occurred", "offender_id", "occurred_at"),
-        # The scan's last successful home visit: one index seek per offender.
+        # The scan's last successful home visit at the home: one index seek per offender
+        # (migration 0016).
         sa.Index(
-            "ix_visit_offender_kind_outcome_occurred",
+            "ix_visit_offender_counted_occurred",
             "offender_id",
             "kind",
             "outcome",
+            "at_home",
             "occurred_at",
         ),
         # Partial (migration 0014): the scan's planned visits, without reading recorded ones.
@@ -102,6 +104,11 @@ class Visit(SQLModel, table=True):
     planned_for: datetime | None = None
     occurred_at: datetime | None = None
     address_id: int | None = fk("address.id", nullable=True, index=False)
+    # False when address_id names an address that was not the offender's home on the visit's
+    # (London) day: then a "successful" home visit does not satisfy the schedule. Kept by the
+    # services that write visits and addresses (services/visit_address.py); True when no
+    # address is named (taken to be the home in force) and for planned visits.
+    at_home: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
     announced: bool = False
     outcome: VisitOutcome | None = enum_field(VisitOutcome, nullable=True)
     who_present: str | None = text_field()
