@@ -734,6 +734,54 @@ def test_every_trigger_keeps_its_value(engine: Engine) -> None:
         assert differences(session) == []
 
 
+def test_the_live_warning_count_follows_every_kind_of_write(engine: Engine) -> None:
+    """Kept by arithmetic on PostgreSQL (migration 0017), by recounting on SQLite: a bulk
+    insert of live and closed rows, a warning moved between offenders, state changes in and out
+    of the count and back, a bulk state change, and a delete."""
+    with Session(engine) as session:
+        boss = f.officer(session)
+        a, b = (f.offender(session, manager=boss) for _ in range(2))
+        columns = (
+            "natural_key, kind, severity, subject_type, offender_id, subject_ref, days_overdue, "
+            "explanation, policy_version, state, first_raised_at, last_seen_at"
+        )
+
+        def stored(row: Offender) -> int:
+            value = session.execute(
+                select(OffenderCurrent.open_warnings).where(OffenderCurrent.offender_id == row.id)
+            ).scalar_one()
+            session.expire_all()
+            return value
+
+        session.execute(
+            sa.text(
+                f"INSERT INTO warning ({columns}) SELECT 'k' || s.n, 'home_visit_overdue', "
+                "'urgent', 'offender', :a, 'R', 1, 'x', 1, s.state, :t, :t FROM "
+                "(SELECT 1 AS n, 'open' AS state UNION ALL SELECT 2, 'acknowledged' "
+                "UNION ALL SELECT 3, 'resolved' UNION ALL SELECT 4, 'open') AS s"
+            ),
+            {"a": a.id, "t": datetime(2026, 1, 1, 12)},
+        )
+        assert (stored(a), stored(b)) == (3, 0)
+        steps: list[tuple[str, tuple[int, int]]] = [
+            ("UPDATE warning SET offender_id = :b WHERE natural_key = 'k1'", (2, 1)),
+            ("UPDATE warning SET state = 'resolved' WHERE natural_key = 'k2'", (1, 1)),
+            ("UPDATE warning SET state = 'open' WHERE natural_key = 'k3'", (2, 1)),
+            ("UPDATE warning SET state = 'acknowledged' WHERE natural_key = 'k3'", (2, 1)),
+            (
+                "UPDATE warning SET offender_id = :a, state = 'resolved' WHERE natural_key = 'k1'",
+                (2, 0),
+            ),
+            ("UPDATE warning SET state = 'open'", (4, 0)),
+            ("DELETE FROM warning WHERE natural_key IN ('k1', 'k4')", (2, 0)),
+            ("DELETE FROM warning", (0, 0)),
+        ]
+        for statement, expected in steps:
+            session.execute(sa.text(statement), {"a": a.id, "b": b.id})
+            assert (stored(a), stored(b)) == expected, statement
+        assert differences(session) == []
+
+
 def test_an_offender_without_a_stored_row_is_still_listed_and_sorted(engine: Engine) -> None:
     # The triggers never leave an offender without a row; if one did, the caseload would fall
     # back on the derivations rather than lose the offender.
