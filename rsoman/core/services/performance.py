@@ -137,8 +137,8 @@ class FigureRow:
     cancelled ones excepted (a cancelled visit was not an attempt)."""
     unsuccessful_visits: int = 0
     """Unsuccessful home visits in the period: attempts whose outcome was anything but
-    successful (no reply, refused entry, absent, seen elsewhere...): they do not satisfy the
-    schedule."""
+    successful (no reply, refused entry, absent, seen elsewhere...), or successful at an
+    address that was not the offender's home that day: they do not satisfy the schedule."""
     unsuccessful_rate: float | None = None
     """Unsuccessful home visits as a percentage of home visits in the period."""
     unannounced_visits: int = 0
