@@ -177,3 +177,49 @@ def test_a_new_home_dated_back_ends_the_old_one_before_a_visit_there(session, ca
     session.refresh(visit)
     assert visit.at_home is False
     assert get_record(session, actor, "RSO-AH").last_successful_home_visit is None
+
+
+def test_the_migration_marks_the_visits_already_recorded(engine) -> None:
+    """Migration 0016 on a database holding visits: each is marked from its address on its
+    London day, and offender_current's last visit recomputed (down to 0015 and up again)."""
+    from alembic import command
+    from sqlmodel import Session
+
+    from rsoman.core.store.engine import _alembic_config
+
+    with Session(engine) as session:
+        o = f.offender(session, risk=RiskLevel.high)
+        home = f.address(session, o, "4 Summerlet Row", valid_from=FIRST, valid_to=LAST)
+        work = f.address(session, o, "9 Workyard Lane", kind=AddressKind.secondary)
+        ids = {
+            name: add_visit(session, o, at, address).id
+            for name, at, address in (
+                ("first day", london(FIRST, 0, 30), home),
+                ("last day", london(LAST, 23, 30), home),
+                ("day after", london(LAST + timedelta(days=1), 0, 30), home),
+                ("work", london(LAST + timedelta(days=5), 12), work),
+                ("no address", london(FIRST + timedelta(days=9), 12), None),
+            )
+        }
+        offender_id = o.id
+        session.commit()
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0015")
+    with engine.begin() as conn:
+        # As a 0015 database held it: counted by kind and outcome alone.
+        conn.exec_driver_sql(
+            "UPDATE offender_current SET last_home_visit_at = (SELECT max(occurred_at) "
+            "FROM visit WHERE visit.offender_id = offender_current.offender_id)"
+        )
+        command.upgrade(_alembic_config(conn), "head")
+    with Session(engine) as session:
+        marked = {name: session.get(Visit, i).at_home for name, i in ids.items()}
+        assert marked == {
+            "first day": True,
+            "last day": True,
+            "day after": False,
+            "work": False,
+            "no address": True,
+        }
+        stored = session.get(OffenderCurrent, offender_id)
+        assert stored.last_home_visit_at == london(LAST, 23, 30).astimezone(UTC)
