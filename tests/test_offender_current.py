@@ -782,6 +782,68 @@ def test_the_live_warning_count_follows_every_kind_of_write(engine: Engine) -> N
         assert differences(session) == []
 
 
+def _live_count_trigger(session: Session) -> str | None:
+    """SQLite: the stored SQL of the trigger that counts inserted warnings (None elsewhere)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    return session.execute(
+        sa.text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :n"),
+        {"n": scan.LIVE_COUNT_TRIGGER},
+    ).scalar_one()
+
+
+def test_a_scan_raising_many_warnings_at_once_counts_them(
+    demo: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first scan of a large caseload counts its new warnings once, after inserting them all
+    # (on SQLite the row trigger is set aside meanwhile): the same counts, and the trigger is
+    # back as it was, for every later insert.
+    monkeypatch.setattr(scan, "BULK_INSERTS", 1)
+    with Session(demo) as session:
+        trigger = _live_count_trigger(session)
+        result = scan.run_scan(session, SYSTEM, as_of=TODAY)
+        assert result.raised > 0
+        assert _live_count_trigger(session) == trigger
+        assert differences(session) == []
+        session.commit()
+        row = session.execute(select(Warning).where(Warning.offender_id.is_not(None))).scalars()
+        first = row.first()
+        assert first is not None
+        session.execute(
+            sa.text(
+                "INSERT INTO warning (natural_key, kind, severity, subject_type, offender_id, "
+                "subject_ref, days_overdue, explanation, policy_version, state, "
+                "first_raised_at, last_seen_at) SELECT natural_key || '-copy', kind, severity, "
+                "subject_type, offender_id, subject_ref, days_overdue, explanation, "
+                "policy_version, state, first_raised_at, last_seen_at FROM warning WHERE id = :i"
+            ),
+            {"i": first.id},
+        )
+        assert differences(session) == []
+
+
+def test_a_scan_failing_while_inserting_warnings_leaves_the_counts_right(
+    demo: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever happens while the trigger is set aside, the rows inserted are counted and the
+    # trigger is back before the caller decides to roll back (or, wrongly, commit).
+    monkeypatch.setattr(scan, "BULK_INSERTS", 1)
+    real = scan._insert_rows
+
+    def failing(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        real(connection, table, rows)
+        raise RuntimeError("failing after the insert, as the test asked")
+
+    monkeypatch.setattr(scan, "_insert_rows", failing)
+    with Session(demo) as session:
+        trigger = _live_count_trigger(session)
+        with pytest.raises(RuntimeError, match="as the test asked"):
+            scan.run_scan(session, SYSTEM, as_of=TODAY)
+        assert session.execute(select(sa.func.count()).select_from(Warning)).scalar_one() > 0
+        assert _live_count_trigger(session) == trigger
+        assert differences(session) == []
+
+
 def test_an_offender_without_a_stored_row_is_still_listed_and_sorted(engine: Engine) -> None:
     # The triggers never leave an offender without a row; if one did, the caseload would fall
     # back on the derivations rather than lose the offender.

@@ -438,6 +438,48 @@ def test_warnings_listed_for_one_offender(session, system):
     assert len(list_warnings(session, admin_of_nothing, offender_ref="RSO-AWAY")) == 1
 
 
+def test_listed_warnings_hold_their_stored_values(session, system):
+    """Each listed warning has its stored values, typed as the model reads them (dates, aware
+    moments, states as text), whoever acknowledged it and whatever its owner: the list
+    converts each distinct value once rather than row by row."""
+    om_officer, om, _sup = _om_and_supervisor(session)
+    for _ in range(3):
+        _offender(session, manager=om_officer)
+    _offender(session, "hackney")
+    day = DUE + timedelta(days=2)
+    first = run_scan(session, system, as_of=day).warnings
+    acknowledge(session, om, first[0].id, "in custody")
+    rows = run_scan(session, system, as_of=day + timedelta(days=1)).warnings
+    assert len(rows) == 4  # one per offender, in two boroughs
+    for row in rows:
+        stored = session.get(Warning, row.id)
+        assert stored is not None
+        assert (row.kind, row.severity, row.subject_ref, row.explanation) == (
+            stored.kind,
+            stored.severity,
+            stored.subject_ref,
+            stored.explanation,
+        )
+        assert (row.due_on, row.days_overdue, row.policy_version) == (
+            stored.due_on,
+            stored.days_overdue,
+            stored.policy_version,
+        )
+        assert row.state == WarningState(stored.state).value and type(row.state) is str
+        assert row.first_raised_at == stored.first_raised_at
+        assert row.first_raised_at.utcoffset() == timedelta(0)
+        assert row.acknowledged_at == stored.acknowledged_at
+        assert row.acknowledgement_reason == stored.acknowledgement_reason
+    acked = [r for r in rows if r.acknowledged_by is not None]
+    assert [(r.id, r.acknowledged_by, r.state) for r in acked] == [
+        (first[0].id, om.username, "acknowledged")
+    ]
+    assert acked[0].acknowledged_at is not None and acked[0].acknowledged_at.utcoffset() == (
+        timedelta(0)
+    )
+    assert isinstance(acked[0].due_on, date)
+
+
 def test_a_read_only_manager_may_scan_and_an_unknown_borough_is_an_error(session, system):
     reader = f.user(session, Role.read_only_manager, f.officer(session))
     assert run_scan(session, reader, as_of=DUE).raised == 0

@@ -26,6 +26,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -37,13 +38,14 @@ from ..rules.policy import Policy
 from ..rules.warnings import meeting_findings, offender_findings, officer_findings
 from ..rules.warnings.facts import MeetingFacts, OffenderFacts, OfficerFacts
 from ..rules.warnings.findings import SEVERITY_ORDER, Finding, Severity
-from ..store.bulk_copy import copy_rows
+from ..store.bulk_copy import copy_rows, each_converted_once, insert_many
 from ..store.engine import engine_key
 from ..store.enums import AuditAction, Role
 from ..store.locks import SCAN_LOCK, hold_until_commit
 from ..store.models import (
     Borough,
     Offender,
+    OffenderCurrent,
     OffenderScanState,
     Officer,
     UserAccount,
@@ -552,11 +554,14 @@ def _stored(session: Session, scope: Scope, keys: Sequence[str]) -> dict[str, An
     """Every stored warning of the scope (a scan that evaluated everyone in it answers for them
     all), plus those found now that are filed elsewhere."""
     connection = session.connection()
+    within = _scope_filter(scope)
     found = {
         row.natural_key: row
         # Fetched at once: row by row, the fetching costs more than the query.
-        for row in connection.execute(sa.select(*_STORED).where(*_scope_filter(scope))).all()
+        for row in connection.execute(sa.select(*_STORED).where(*within)).all()
     }
+    if not within:
+        return found  # London-wide: every stored warning is in the scope, none elsewhere
     return _add_found_elsewhere(connection, found, keys)
 
 
@@ -630,16 +635,68 @@ def _update_warnings(connection: sa.Connection, updates: list[dict[str, Any]]) -
 
 
 def _insert_rows(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows (every dict with the same keys). On PostgreSQL, with one COPY: the driver's
-    executemany sends a statement per row, and each fired offender_current's statement-level
-    trigger (migration 0012): a first London scan (25,000 warnings) spent three minutes in the
-    server; and a multi-row VALUES costs SQLAlchemy a compilation of thousands of parameters
-    per statement. SQLite's triggers fire per row whatever the statement, and its executemany
-    is the fastest way in."""
-    if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
+    """Insert rows (every dict with the same keys) the fastest way the database has. On
+    PostgreSQL, with one COPY: the driver's executemany sends a statement per row, and each
+    fired offender_current's statement-level trigger (migration 0012): a first London scan
+    (25,000 warnings) spent three minutes in the server; and a multi-row VALUES costs
+    SQLAlchemy a compilation of thousands of parameters per statement.
+    On SQLite, whose triggers fire per row whatever the statement, the driver's executemany
+    over plain tuples: SQLAlchemy's handling of each row's parameters took 0.3 CPU s of the
+    1.2 inserting a first London scan's 25,000 warnings, and most of inserting their events."""
+    dialect = connection.dialect
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        copy_rows(connection, table.name, list(rows[0]), rows)
+    elif dialect.name == "sqlite":
+        insert_many(connection, table, list(rows[0]), rows)
+    else:
         connection.execute(sa.insert(table), rows)
+
+
+# SQLite: offender_current's live-warning count (migration 0012) is kept by a row trigger that
+# recounts an offender's live warnings for each warning inserted.
+LIVE_COUNT_TRIGGER = "offender_current_warning_insert"
+# A scan that inserts at least this many warnings (a first scan, a new policy) counts them into
+# offender_current once, after inserting them all, instead (see `_live_counts_after`).
+BULK_INSERTS = 1000
+
+
+@contextmanager
+def _live_counts_after(connection: sa.Connection, after_id: int, bulk: bool) -> Iterator[None]:
+    """On SQLite, when `bulk`: the warnings inserted in the block (ids above `after_id`) are
+    counted into offender_current once, after the block, rather than by LIVE_COUNT_TRIGGER
+    once per warning (half the time of inserting a first London scan's 25,000). The trigger is
+    dropped and created again as it was stored, inside the scan's transaction: SQLite's schema
+    changes are transactional, so no other connection ever sees the table without it, and no
+    one else writes meanwhile (the scan holds the write lock)."""
+    stored = None
+    if bulk and connection.dialect.name == "sqlite":
+        stored = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+            (LIVE_COUNT_TRIGGER,),
+        ).scalar()
+    if stored is None:  # few rows, or PostgreSQL (whose trigger counts once per statement)
+        yield
         return
-    copy_rows(connection, table.name, list(rows[0]), rows)
+    connection.exec_driver_sql(f"DROP TRIGGER {LIVE_COUNT_TRIGGER}")
+    try:
+        yield
+    finally:
+        # Whatever happened: the rows inserted are counted, and the trigger is back.
+        current = OffenderCurrent.__table__
+        warning = Warning.__table__
+        live = (
+            sa.select(sa.func.count())
+            .where(
+                warning.c.offender_id == current.c.offender_id,
+                warning.c.state.in_(LIVE_STATES),
+            )
+            .scalar_subquery()
+        )
+        inserted = sa.select(warning.c.offender_id).where(warning.c.id > after_id)
+        connection.execute(
+            current.update().where(current.c.offender_id.in_(inserted)).values(open_warnings=live)
+        )
+        connection.exec_driver_sql(stored)
 
 
 def _new_ids(connection: sa.Connection, after_id: int) -> dict[str, int]:
@@ -649,8 +706,13 @@ def _new_ids(connection: sa.Connection, after_id: int) -> dict[str, int]:
     return {key: warning_id for key, warning_id in connection.execute(query)}
 
 
+# By value: a London list sorts tens of thousands of rows by it.
+_RANKS = {s.value: rank for s, rank in SEVERITY_ORDER.items()}
+
+
 def _severity_rank(value: str) -> int:
-    return SEVERITY_ORDER[Severity(value)]
+    rank = _RANKS.get(value)
+    return SEVERITY_ORDER[Severity(value)] if rank is None else rank  # unknown: ValueError
 
 
 def run_scan(
@@ -784,7 +846,8 @@ def run_scan(
             connection = session.connection()
             before = connection.execute(sa.select(sa.func.coalesce(sa.func.max(Warning.id), 0)))
             after_id = before.scalar_one()
-            _insert_rows(connection, Warning.__table__, inserts)
+            with _live_counts_after(connection, after_id, len(inserts) >= BULK_INSERTS):
+                _insert_rows(connection, Warning.__table__, inserts)
             new_ids = _new_ids(connection, after_id)
             if len(inserts) >= ANALYZE_AFTER_INSERTS:
                 # Fresh statistics after a big first scan, so counts per offender use the
@@ -812,7 +875,9 @@ def run_scan(
         )
 
     if with_rows:
-        rows = _list(session, scope, LIVE_STATES, actor=actor)
+        # Paused too: a London list is tens of thousands of new rows, beside the scan's own.
+        with _collector_paused():
+            rows = _list(session, scope, LIVE_STATES, actor=actor)
         still_open = len(rows)
     else:
         rows = []
@@ -927,7 +992,7 @@ def _list(
             acknowledged_at=r[16],
             acknowledgement_reason=r[17],
         )
-        for r in session.connection().execute(query).all()
+        for r in _fetched(session.connection(), query)
     ]
     # Most urgent first, then the longest overdue.
     rows.sort(
@@ -940,6 +1005,26 @@ def _list(
         )
     )
     return rows
+
+
+def _fetched(connection: sa.Connection, query: Any) -> list[tuple[Any, ...]]:
+    """The query's rows (tuples) with the values SQLAlchemy gives, each distinct value of a
+    column converted once by its type's result processor: a London list repeats the same few
+    moments, dates and states in tens of thousands of rows, and converting every value of
+    every row was a third of listing them."""
+    dialect = connection.dialect
+    result = connection.execute(query)
+    try:
+        description = result.cursor.description
+        raw = result.cursor.fetchall()
+    finally:
+        result.close()
+    columns: list[list[Any]] = []
+    for i, column in enumerate(query.selected_columns):
+        values = list(map(itemgetter(i), raw))
+        convert = column.type.dialect_impl(dialect).result_processor(dialect, description[i][1])
+        columns.append(values if convert is None else each_converted_once(convert, values))
+    return list(zip(*columns, strict=True))
 
 
 def _count(session: Session, scope: Scope, states: Iterable[WarningState], *, actor: Actor) -> int:
