@@ -19,7 +19,7 @@ on PostgreSQL the server's share is not counted):
 - "last successful home visit per offender" two ways: through the scan's own loading path
   (`load_visit_facts`: the visits from each offender's last successful home visit on the day,
   found by the database, dated in London, as facts), and written by hand as one SQL GROUP BY;
-  the ratio says how far the loader is from that floor.
+  the ratio of the best of five runs of each says how far the loader is from that floor.
 
 The aim on the 2-core build machine: a national-size scan (70,000 offenders) under 5 s, and the
 loader within 2x of the hand-written query.
@@ -58,6 +58,7 @@ from rsoman.core.store.enums import VisitKind, VisitOutcome
 from rsoman.core.store.models import Offender, Visit
 
 VISITED = 100  # offenders given a new visit before the third scan
+RATIO_RUNS = 5  # runs of each "last visit" query; the best of each is compared
 
 T = TypeVar("T")
 
@@ -253,8 +254,15 @@ def run(target: str, size: int, seed: int, cache: Path | None = None) -> None:
             # As the scan runs its loader: PostgreSQL's JIT off (it compiled the loader's query
             # for 0.1 to 0.2 s; the hand-written query costs too little to be compiled).
             without_jit(session)
-            ours, ours_s = timed(lambda: last_visit_by_loader(session))
-            hand, hand_s = timed(lambda: last_visit_by_hand(session))
+            # Best of RATIO_RUNS each, alternating: one run of each swung the ratio from 1.3x
+            # to 1.7x on a quiet machine; the fastest run is the one least disturbed.
+            ours_times, hand_times = [], []
+            for _ in range(RATIO_RUNS):
+                ours, seconds = timed(lambda: last_visit_by_loader(session))
+                ours_times.append(seconds)
+                hand, seconds = timed(lambda: last_visit_by_hand(session))
+                hand_times.append(seconds)
+            ours_s, hand_s = min(ours_times), min(hand_times)
         assert len(ours) == len(hand), (len(ours), len(hand))
         assert same.raised == 0 and same.resolved == 0 and same.offenders_evaluated == 0
         assert visited.offenders_evaluated == VISITED
@@ -298,7 +306,8 @@ def run(target: str, size: int, seed: int, cache: Path | None = None) -> None:
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         print(f"{'':10s} load average (1, 5, 15 min) after the scans: {load}", flush=True)
         print(
-            f"{'':10s} last successful home visit per offender: loader {ours_s:6.3f} s, "
+            f"{'':10s} last successful home visit per offender (best of {RATIO_RUNS}): "
+            f"loader {ours_s:6.3f} s, "
             f"hand-written SQL {hand_s:6.3f} s, ratio {ours_s / max(hand_s, 1e-9):4.1f}x",
             flush=True,
         )
