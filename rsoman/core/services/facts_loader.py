@@ -60,6 +60,7 @@ from ..rules.warnings.facts import (
     VisitFact,
 )
 from ..rules.warnings.offender_rules import CLOCK_RESTARTING
+from ..store.bulk_copy import ConvertedOnce
 from ..store.enums import (
     AddressKind,
     MeetingStatus,
@@ -170,17 +171,11 @@ def day_after_in_utc(as_of: date) -> datetime:
     return datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=LONDON).astimezone(UTC)
 
 
-class _Cache(dict[Any, Any]):
-    """Converted values by stored value: each distinct value is converted once, and a whole
-    column is mapped through `__getitem__` at C speed."""
-
-    def __init__(self, convert: Callable[[Any], Any]) -> None:
-        super().__init__({None: None})
-        self.convert = convert
-
-    def __missing__(self, key: Any) -> Any:
-        value = self[key] = self.convert(key)
-        return value
+def _cache(convert: Callable[[Any], Any]) -> ConvertedOnce:
+    """Each distinct stored value converted once; NULL stays None, unconverted."""
+    cache = ConvertedOnce(convert)
+    cache[None] = None
+    return cache
 
 
 def _london_day(value: str) -> date:
@@ -211,10 +206,10 @@ class _Reader:
             self.scope.append(Offender.id.in_(list(offender_ids)))
         if id_range is not None:
             self.scope.append(Offender.id.between(*id_range))
-        self.dates = _Cache(date.fromisoformat)
+        self.dates = _cache(date.fromisoformat)
         # Moments to the hour: London is UTC or one hour ahead, so the hour decides the day.
-        self.hours = _Cache(self._london_day)
-        self.enums: dict[type[Any], _Cache] = {}
+        self.hours = _cache(self._london_day)
+        self.enums: dict[type[Any], ConvertedOnce] = {}
 
     def _london_day(self, hour: str) -> date:
         """The London day of a stored UTC moment cut to the hour ("YYYY-MM-DD HH"). London is
@@ -236,7 +231,7 @@ class _Reader:
         if isinstance(kind, sa.Enum) and kind.enum_class is not None:
             cache = self.enums.get(kind.enum_class)
             if cache is None:
-                cache = self.enums[kind.enum_class] = _Cache(kind.enum_class)
+                cache = self.enums[kind.enum_class] = _cache(kind.enum_class)
             return sa.type_coerce(column, sa.String()), lambda vs: map(cache.__getitem__, vs)
         # Stored moments are a TypeDecorator (UTC-aware) over DateTime.
         if isinstance(kind, sa.DateTime) or isinstance(getattr(kind, "impl", None), sa.DateTime):

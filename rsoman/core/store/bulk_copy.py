@@ -25,8 +25,9 @@ def copy_rows(
                 copy.write_row(values(row))
 
 
-class _Once(dict[Any, Any]):
-    """Each distinct value converted once."""
+class ConvertedOnce(dict[Any, Any]):
+    """Converted values by stored value: each distinct value is converted once, and a whole
+    column is mapped through `__getitem__` at C speed."""
 
     def __init__(self, convert: Callable[[Any], Any]) -> None:
         super().__init__()
@@ -43,7 +44,7 @@ def each_converted_once(convert: Callable[[Any], Any], values: Iterable[Any]) ->
     whose conversions by SQLAlchemy's type processors cost more than the rows' database work."""
     values = list(values)
     try:
-        return list(map(_Once(convert).__getitem__, values))
+        return list(map(ConvertedOnce(convert).__getitem__, values))
     except TypeError:  # an unhashable value: each converted on its own
         return list(map(convert, values))
 
