@@ -1,6 +1,6 @@
-"""The SQLite bulk insert stores exactly what SQLAlchemy's own insert stores: each value bound
-by its column type's processor (aware moments in UTC, dates, enum values), once per distinct
-value."""
+"""The SQLite bulk insert and update store exactly what SQLAlchemy's own statements store: each
+value bound by its column type's processor (aware moments in UTC, dates, enum values), once
+per distinct value."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from rsoman.core.store.bulk_copy import each_converted_once, insert_many
+from rsoman.core.store.bulk_copy import each_converted_once, insert_many, update_many
 from rsoman.core.store.models import Warning
 from rsoman.core.store.models.warning import WarningState
 
@@ -59,6 +59,51 @@ def test_insert_many_stores_what_sqlalchemy_stores(sqlite_engine: Engine) -> Non
         assert a[2:] == b[2:]
         assert a[1].endswith(":ours") and b[1].endswith(":theirs")
     assert ours_stored[0][16] == "2026-06-30 23:30:00.000000"
+
+
+def test_update_many_stores_what_sqlalchemy_stores(sqlite_engine: Engine) -> None:
+    table = Warning.__table__
+    columns = ["days_overdue", "due_on", "last_seen_at", "resolved_at", "state"]
+    with sqlite_engine.begin() as conn:
+        for suffix in ("ours", "theirs"):
+            insert_many(conn, table, list(_rows(suffix)[0]), _rows(suffix))
+        ids = {
+            key: warning_id
+            for key, warning_id in conn.exec_driver_sql("SELECT natural_key, id FROM warning")
+        }
+        changes = [
+            {
+                "days_overdue": row["days_overdue"] + 10,
+                "due_on": [None, date(2027, 1, 31), row["due_on"]][i % 3],
+                "last_seen_at": datetime(2026, 11, 28, 7, tzinfo=SUMMER),
+                "resolved_at": [None, datetime(2026, 11, 28, 6, tzinfo=UTC)][i % 2],
+                "state": [WarningState.resolved, "open"][i % 2],
+            }
+            for i, row in enumerate(_rows(""))
+        ]
+
+        def batch(suffix: str) -> list[dict[str, Any]]:
+            return [
+                {"id": ids[row["natural_key"] + suffix], **change}
+                for row, change in zip(_rows(""), changes, strict=True)
+            ]
+
+        update_many(conn, table, "id", columns, batch("ours"))
+        update_many(conn, table, "id", columns, [])  # nothing to update: nothing done
+        conn.execute(
+            table.update()
+            .where(table.c.id == sa.bindparam("warning_id"))
+            .values({name: sa.bindparam(name) for name in columns}),
+            [{"warning_id": u.pop("id"), **u} for u in batch("theirs")],
+        )
+        stored = conn.exec_driver_sql(
+            "SELECT * FROM warning ORDER BY natural_key LIKE '%:theirs', id"
+        ).all()
+    ours_stored, theirs_stored = stored[:7], stored[7:]
+    for a, b in zip(ours_stored, theirs_stored, strict=True):
+        assert a[2:] == b[2:]
+    assert ours_stored[0][17] == "2026-11-28 06:00:00.000000"  # last_seen_at, in UTC
+    assert {row[15] for row in ours_stored} == {"resolved", "open"}
 
 
 def test_each_value_is_converted_once() -> None:

@@ -38,7 +38,7 @@ from ..rules.policy import Policy
 from ..rules.warnings import meeting_findings, offender_findings, officer_findings
 from ..rules.warnings.facts import MeetingFacts, OffenderFacts, OfficerFacts
 from ..rules.warnings.findings import SEVERITY_ORDER, Finding, Severity
-from ..store.bulk_copy import copy_rows, each_converted_once, insert_many
+from ..store.bulk_copy import copy_rows, each_converted_once, insert_many, update_many
 from ..store.engine import engine_key
 from ..store.enums import AuditAction, Role
 from ..store.locks import SCAN_LOCK, hold_until_commit
@@ -614,16 +614,20 @@ def _unsettled(
 
 def _update_warnings(connection: sa.Connection, updates: list[dict[str, Any]]) -> None:
     """Update warnings by id, grouped by the columns they set (executemany needs one statement
-    shape per batch). Core statements: the ORM's bulk update by primary key costs several
-    times as much per row, and a new day updates tens of thousands (days overdue move on).
-    (On PostgreSQL one UPDATE over arrays saved only 10 to 15% of the 1.3 to 1.5 s a new day's
-    26,000 updates take at 70,000 offenders: the server's work is in the rows, not the
-    statements.)"""
+    shape per batch): a new day updates tens of thousands (days overdue move on). On SQLite
+    the driver's own executemany (`bulk_copy.update_many`); elsewhere Core statements, as the
+    ORM's bulk update by primary key costs several times as much per row. (On PostgreSQL one
+    UPDATE over arrays saved only 10 to 15% of the 1.3 to 1.5 s a new day's 26,000 updates take
+    at 70,000 offenders: the server's work is in the rows, not the statements.)"""
     table = Warning.__table__
     by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for u in updates:
         by_shape.setdefault(tuple(sorted(k for k in u if k != "id")), []).append(u)
+    sqlite = connection.dialect.name == "sqlite"
     for columns, batch in by_shape.items():
+        if sqlite:  # the driver's executemany, as for inserts (see `_insert_rows`)
+            update_many(connection, table, "id", columns, batch)
+            continue
         statement = (
             table.update()
             .where(table.c.id == sa.bindparam("warning_id"))

