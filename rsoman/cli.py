@@ -311,6 +311,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     width = max((len(name) for name in created), default=0)
     for name, n in created.items():
         print(f"  {name.replace('_', ' '):<{width}}  {n:>8,}")
+    for notice in summary.notices:
+        print(f"note: {notice}")
     return EXIT_OK
 
 

@@ -181,6 +181,24 @@ def _check_stats_shape(stats: dict, *, offenders: int) -> None:
     assert set(totals["risk_mix"]) == {"very_high", "high", "medium", "low", "unassessed"}
 
 
+def test_import_says_which_successful_visits_do_not_count(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Acceptance scenario s20 holds a successful home visit at a work address: imported as
+    recorded, and the person importing is told it does not count for the schedule."""
+    url = _url(sqlite_engine)
+    _sign_in_as(monkeypatch, "admin")
+    assert cli.main(["--db", url, "init"]) == 0
+    capsys.readouterr()
+    scenario = Path(__file__).parent / "scenarios" / "s20_visit_at_another_address.json"
+    assert cli.main(["--db", url, "import", str(scenario)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == (
+        "note: 1 successful home visit names an address that was not the offender's home on "
+        "the day: kept as recorded, but not counted for the home-visit schedule"
+    )
+
+
 def test_import_of_a_broken_file_lists_every_problem_and_writes_nothing(
     sqlite_engine: Engine,
     tmp_path: Path,

@@ -89,7 +89,11 @@ def test_only_a_home_kind_of_this_offender_is_home_and_no_address_is_the_home(se
 def test_an_imported_visit_at_another_address_does_not_count_anywhere(session, system):
     """Acceptance scenario s20 through the service: the visit at the secondary address on
     10 Mar 2026 is kept as recorded but the last successful home visit stays 15 Dec 2025."""
-    import_document(session, system, json.loads(SCENARIO.read_text()))
+    summary = import_document(session, system, json.loads(SCENARIO.read_text()))
+    assert summary.notices == (
+        "1 successful home visit names an address that was not the offender's home on the "
+        "day: kept as recorded, but not counted for the home-visit schedule",
+    )
     session.flush()
     visits = session.exec(select(Visit).order_by(Visit.occurred_at)).all()
     assert [v.at_home for v in visits] == [True, True, False]

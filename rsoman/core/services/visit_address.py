@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from ..rules.dates import london_date
 from ..rules.visit_schedule import was_home_on
+from ..store.enums import VisitKind, VisitOutcome
 from ..store.models import Address, Visit
 
 _CHUNK = 500  # offender ids per query: well under SQLite's bound-parameter limit
@@ -66,3 +67,22 @@ def refresh(session: Session, offender_ids: Iterable[int]) -> int:
                 )
                 changed += len(visit_ids)
     return changed
+
+
+def successful_away(session: Session, offender_ids: Iterable[int]) -> int:
+    """How many successful home visits of these offenders name an address that was not their
+    home on the day (as last refreshed): recorded, but not counted for the schedule."""
+    ids = sorted(set(offender_ids))
+    found = 0
+    for start in range(0, len(ids), _CHUNK):
+        found += session.execute(
+            sa.select(sa.func.count())
+            .select_from(Visit)
+            .where(
+                Visit.offender_id.in_(ids[start : start + _CHUNK]),  # type: ignore[attr-defined]
+                Visit.kind == VisitKind.home_visit,
+                Visit.outcome == VisitOutcome.successful,
+                Visit.at_home == sa.false(),
+            )
+        ).scalar_one()
+    return found

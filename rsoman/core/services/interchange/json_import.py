@@ -59,6 +59,8 @@ _CHUNK = 900
 class ImportSummary:
     counts: dict[str, int]  # what was created, e.g. {"offenders": 3, "visits": 40}
     source: str
+    # What the person importing should know of what was imported, in words (nothing refused).
+    notices: tuple[str, ...] = ()
 
 
 @dataclass
@@ -686,6 +688,7 @@ class _Writer:
         self.users = {u.username: u.id for u in s.exec(select(UserAccount))}
         self.meetings = {m.ref: m.id for m in s.exec(select(MappaMeeting))}
         self.offenders: dict[str, int | None] = {}
+        self.away = 0  # successful home visits imported at an address that was not the home
 
     def add_all(self, name: str, rows: list[Any]) -> None:
         self.session.add_all(rows)
@@ -745,7 +748,9 @@ class _Writer:
         self.flush()
         # A "successful home visit" at an address that was not the home that day is kept as
         # recorded, but marked so that it does not satisfy the schedule.
-        visit_address.refresh(self.session, [i for i in self.offenders.values() if i is not None])
+        imported = [i for i in self.offenders.values() if i is not None]
+        visit_address.refresh(self.session, imported)
+        self.away = visit_address.successful_away(self.session, imported)
         return {k: v for k, v in self.counts.items() if v}
 
     def reference_data(self, plan: Plan) -> None:
@@ -869,7 +874,8 @@ def write_checked(
     session: Session, actor: Actor, plan: Plan, *, source: str, what: str
 ) -> ImportSummary:
     """Write a plan with no problems, and log the collection."""
-    counts = _Writer(session).write(plan)
+    writer = _Writer(session)
+    counts = writer.write(plan)
     session.flush()
     audit.record(
         session,
@@ -878,7 +884,14 @@ def write_checked(
         "import",
         f"imported {what} from {source or 'a document'}: {_describe(counts)}",
     )
-    return ImportSummary(counts=counts, source=source)
+    notices = ()
+    if writer.away:
+        notices = (
+            f"{writer.away} successful home visit{'s name' if writer.away > 1 else ' names'} an "
+            "address that was not the offender's home on the day: kept as recorded, but not "
+            "counted for the home-visit schedule",
+        )
+    return ImportSummary(counts=counts, source=source, notices=notices)
 
 
 def refuse(problems: list[Problem]) -> ValidationFailed:
