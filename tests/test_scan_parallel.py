@@ -159,7 +159,6 @@ def share(monkeypatch: pytest.MonkeyPatch) -> HelperShare:
     monkeypatch.setattr(scan, "PARALLEL_MIN", 10)
     monkeypatch.setattr(scan, "SCAN_CHUNK", CHUNK)
     monkeypatch.setattr(scan, "_cpus", lambda: 2)  # as on the 2-core machine, wherever run
-    monkeypatch.setattr(scan, "PARALLEL_DIALECTS", frozenset({"sqlite", "postgresql"}))
     return HelperShare(monkeypatch)
 
 
