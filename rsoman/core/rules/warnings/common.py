@@ -29,6 +29,28 @@ def days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
+def when(left: int) -> str:
+    """A due day `left` days ahead (0: today), in words."""
+    return "today" if left == 0 else f"in {days(left)}"
+
+
+class Horizon:
+    """The first day after as_of on which an offender's findings may change other than by the
+    passing days alone (see `carry.py`), as the rules report it while they run: a due date
+    passing, a window opening or closing. Facts dated after as_of are not reported here: they
+    change the findings on their own day, which the scan checks in the store (`scan.py`)."""
+
+    __slots__ = ("day",)
+
+    def __init__(self) -> None:
+        self.day: date | None = None
+
+    def at(self, day: date) -> None:
+        """Findings may change on `day` (a day after as_of)."""
+        if self.day is None or day < self.day:
+            self.day = day
+
+
 # A date in words (cached in rules.dates).
 fd = format_date
 

@@ -39,7 +39,7 @@ from ..visit_schedule import (
     next_home_visit_due,
     risk_words,
 )
-from .common import days, fd, finding, is_due_soon, is_overdue, policy_words
+from .common import Horizon, days, fd, finding, is_due_soon, is_overdue, policy_words, when
 from .facts import AddressFact, OffenderFacts, PlanFact, RiskAssessmentFact
 from .findings import Finding, Severity
 
@@ -240,7 +240,9 @@ def _not_counting(facts: OffenderFacts, after: date, as_of: date, lead: str) -> 
     return f" {lead}: {' and '.join(parts)}, which {verb} not count."
 
 
-def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def home_visit_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     start = schedule_start(facts, as_of)
     if start is None:
         return []
@@ -262,6 +264,7 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
     left = (due_on - as_of).days  # negative: overdue
     if last is None or last < start_on:
         if left >= 0:
+            horizon.at(due_on + days_span(1))  # overdue from the day after
             return []
         return [
             _found(
@@ -279,6 +282,7 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
             )
         ]
     if left > policy.home_visit_due_soon_days:
+        horizon.at(due_on - days_span(policy.home_visit_due_soon_days))  # due soon from then
         return []
     due = next_home_visit_due(
         registered_on=start_on,
@@ -303,7 +307,7 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
                 + _not_counting(facts, last + days_span(1), as_of, "Since then"),
             )
         ]
-    when = "today" if left == 0 else f"in {days(left)}"
+    horizon.at(due_on + days_span(1))  # overdue from the day after
     return [
         _found(
             facts,
@@ -313,7 +317,7 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
             _INFO,
             last.isoformat(),
             due_on,
-            f"Home visit due {when}: due {fd(due_on)} = {due.basis} "
+            f"Home visit due {when(left)}: due {fd(due_on)} = {due.basis} "
             f"(warned {policy.home_visit_due_soon_days} days ahead).",
         )
     ]
@@ -322,7 +326,9 @@ def home_visit_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
 _visit_day = attrgetter("on")
 
 
-def no_access_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def no_access_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     """The latest home visits were all without access (no reply, refused entry), at least two
     in a row, with no successful one after them. Cancelled visits were not attempts: skipped."""
     if len(facts.visits) < NO_ACCESS_RUN:
@@ -385,7 +391,9 @@ def last_clock_notification(facts: OffenderFacts, as_of: date) -> tuple[date, st
     return on, _CLOCK_WORDS[kind]
 
 
-def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def notification_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     """Periodic (yearly) re-notification, or weekly while of no fixed abode. Due soon is for
     the yearly clock only: a weekly clock would always be "due soon"."""
     last = last_clock_notification(facts, as_of)
@@ -401,6 +409,10 @@ def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
     due_on = last_on + days_span(interval)
     left = (due_on - as_of).days  # negative: overdue
     if left >= 0 and (weekly or left > policy.notification_due_soon_days):
+        if weekly:
+            horizon.at(due_on + days_span(1))  # overdue from the day after
+        else:
+            horizon.at(due_on - days_span(policy.notification_due_soon_days))  # due soon then
         return []
 
     def basis() -> str:
@@ -429,7 +441,7 @@ def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
                 "reasonable excuse is an offence (s.91): consider a breach.",
             )
         ]
-    when = "today" if left == 0 else f"in {days(left)}"
+    horizon.at(due_on + days_span(1))  # overdue from the day after
     return [
         _found(
             facts,
@@ -439,13 +451,15 @@ def notification_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
             _INFO,
             anchor,
             due_on,
-            f"Notification due {when}: {basis()} "
+            f"Notification due {when(left)}: {basis()} "
             f"(warned {policy.notification_due_soon_days} days ahead).",
         )
     ]
 
 
-def travel_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def travel_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     """Foreign travel notified less than the notice period before departure; shown for a while
     after it was notified (policy.travel_late_shown_days)."""
     out = []
@@ -459,6 +473,7 @@ def travel_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[F
         given = (departure - n.notified_on).days
         if not (n.notified_on <= as_of < gone_on) or given >= notice:
             continue
+        horizon.at(gone_on)  # no longer listed from then
         if given < 0:
             gap = f"{days(-given)} after departure"
         elif given == 0:
@@ -491,7 +506,9 @@ def travel_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[F
 # --- risk ------------------------------------------------------------------------------------
 
 
-def risk_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def risk_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     latest = current_risk(facts, as_of)
     if latest is None:
         reg_on = registered_on(facts)
@@ -499,6 +516,7 @@ def risk_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Fin
             return []
         due_on = reg_on + days_span(policy.first_risk_assessment_days)
         if not is_overdue(due_on, as_of):
+            horizon.at(due_on + days_span(1))
             return []
         return [
             _found(
@@ -523,7 +541,9 @@ def risk_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Fin
         due_on = latest.next_review_on
     else:
         due_on = assessed_on + days_span(policy.risk_review_days)
-    if is_overdue(due_on, as_of):
+    if not is_overdue(due_on, as_of):
+        horizon.at(due_on + days_span(1))
+    else:
         if latest.next_review_on is not None:
             basis = f"next review date set at the assessment of {fd(assessed_on)}"
         else:
@@ -608,14 +628,19 @@ def _dated_count(one: str, many: str, dates: Iterable[date]) -> str:
 # --- breaches and intelligence ---------------------------------------------------------------
 
 
-def breach_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def breach_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     out = []
     for b in facts.breaches:
         if b.found_on > as_of:
             continue
         acted = b.action is not None and (b.action_on is None or b.action_on <= as_of)
         due_on = b.found_on + days_span(policy.breach_action_decision_days)
-        if acted or not is_overdue(due_on, as_of):
+        if acted:
+            continue
+        if not is_overdue(due_on, as_of):
+            horizon.at(due_on + days_span(1))
             continue
         out.append(
             _found(
@@ -653,7 +678,9 @@ def concern_clusters(reports: list[date], threshold: int, window_days: int) -> l
     return [reports[a : b + 1] for a, b in runs]
 
 
-def concern_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def concern_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     if not facts.intelligence:
         return []
     reports = sorted(
@@ -666,6 +693,7 @@ def concern_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[
     # The latest qualifying window must end within the last window before as_of.
     if (as_of - run[-1]).days > policy.concerns_window_days:
         return []
+    horizon.at(run[-1] + days_span(policy.concerns_window_days + 1))  # the window closes
     listed = ", ".join(fd(d) for d in run)
     return [
         _found(
@@ -687,7 +715,9 @@ def concern_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[
 # --- orders and the notification period ------------------------------------------------------
 
 
-def order_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def order_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     out = []
     window = policy.order_expiry_warning_days
     for o in facts.orders:
@@ -711,7 +741,7 @@ def order_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Fi
             )
         elif is_due_soon(o.ends_on, as_of, window):
             left = (o.ends_on - as_of).days
-            when = "today" if left == 0 else f"in {days(left)}"
+            horizon.at(o.ends_on + days_span(1))  # ended from the day after
             out.append(
                 _found(
                     facts,
@@ -721,11 +751,13 @@ def order_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Fi
                     _INFO,
                     str(o.order_id),
                     o.ends_on,
-                    f"{name} made {fd(o.made_on)} ends {when}, on {fd(o.ends_on)} "
+                    f"{name} made {fd(o.made_on)} ends {when(left)}, on {fd(o.ends_on)} "
                     f"(warned {window} days ahead, {policy_words(policy)}): consider whether "
                     "to apply for a renewal.",
                 )
             )
+        else:
+            horizon.at(o.ends_on - days_span(window))  # warned from then
     return out
 
 
@@ -774,17 +806,27 @@ def current_period(facts: OffenderFacts) -> NotificationPeriod | None:
     return _registration_period(facts, notification_period)
 
 
-def _shpo_in_force(facts: OffenderFacts, as_of: date) -> bool:
-    return any(
-        o.kind in SHPO_KINDS
-        and o.status in IN_FORCE_STATUSES
-        and o.starts_on <= as_of
-        and (o.ends_on is None or o.ends_on >= as_of)
-        for o in facts.orders
-    )
+def _shpo_in_force(facts: OffenderFacts, as_of: date) -> tuple[bool, date | None]:
+    """Whether an SHPO is in force on as_of, and if so the last day one is (None: one has no
+    end date)."""
+    in_force, last = False, None
+    for o in facts.orders:
+        if (
+            o.kind in SHPO_KINDS
+            and o.status in IN_FORCE_STATUSES
+            and o.starts_on <= as_of
+            and (o.ends_on is None or o.ends_on >= as_of)
+        ):
+            if o.ends_on is None:
+                return True, None
+            if not in_force or (last is not None and o.ends_on > last):
+                in_force, last = True, o.ends_on
+    return in_force, last
 
 
-def period_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def period_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     dates = current_period_dates(facts)
     if dates is None:
         return []
@@ -794,6 +836,7 @@ def period_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[F
         window = policy.notification_period_warning_days
         left = (ends_on - as_of).days  # negative: ended
         if left > window:
+            horizon.at(ends_on - days_span(window))  # warned from then
             return []
         period = current_period(facts)  # the words, for the finding
         assert period is not None
@@ -813,7 +856,7 @@ def period_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[F
                     "of the requirements.",
                 )
             ]
-        when = "today" if left == 0 else f"in {days(left)}"
+        horizon.at(ends_on + days_span(1))  # ended from the day after
         return [
             _found(
                 facts,
@@ -823,15 +866,24 @@ def period_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[F
                 _INFO,
                 ends_on.isoformat(),
                 ends_on,
-                f"Notification period ends {when}: {period.explanation} (warned {window} "
+                f"Notification period ends {when(left)}: {period.explanation} (warned {window} "
                 f"days ahead, {policy_words(policy)}).",
             )
         ]
     review_on = dates.review_eligible_on
-    if review_on is None or as_of < review_on or _shpo_in_force(facts, as_of):
+    if review_on is None:
+        return []
+    if as_of < review_on:
+        horizon.at(review_on)
+        return []
+    shpo, shpo_ends = _shpo_in_force(facts, as_of)
+    if shpo:
+        if shpo_ends is not None:
+            horizon.at(shpo_ends + days_span(1))  # none in force from the day after
         return []
     period = current_period(facts)
     assert period is not None
+    horizon.at(as_of + days_span(1))  # the words name the day: found afresh each day
     return [
         _found(
             facts,
@@ -850,7 +902,9 @@ def period_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[F
 # --- allocation and MAPPA --------------------------------------------------------------------
 
 
-def unassigned_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def unassigned_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     if facts.manager_officer_id is not None:
         return []
     return [
@@ -868,7 +922,9 @@ def unassigned_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> li
     ]
 
 
-def mappa_review_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
+def mappa_review_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon
+) -> list[Finding]:
     level = facts.mappa_level
     interval = policy.mappa_review_days(level) if level is not None else None
     if level is None or interval is None:
@@ -876,7 +932,10 @@ def mappa_review_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
     held = [c for c in facts.mappa_cases if c.held and c.held_on <= as_of]
     if not held:
         planned = sorted(c.held_on for c in facts.mappa_cases if not c.held and c.held_on >= as_of)
-        note = f"; a meeting is planned for {fd(planned[0])}" if planned else ""
+        note = ""
+        if planned:
+            note = f"; a meeting is planned for {fd(planned[0])}"
+            horizon.at(planned[0] + days_span(1))  # no longer ahead from the day after
         return [
             _found(
                 facts,
@@ -899,6 +958,7 @@ def mappa_review_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> 
         due_on = last.held_on + days_span(interval)
         basis = f"meeting {last.meeting_ref} on {fd(last.held_on)} + {interval} days"
     if not is_overdue(due_on, as_of):
+        horizon.at(due_on + days_span(1))
         return []
     return [
         _found(
@@ -933,12 +993,18 @@ ACTIVE_RULES = (
 _natural_key = attrgetter("natural_key")
 
 
-def offender_findings(facts: OffenderFacts, as_of: date, policy: Policy) -> list[Finding]:
-    """Every warning for one offender on `as_of`, sorted by natural key."""
-    out = breach_findings(facts, as_of, policy) if facts.breaches else []
+def offender_findings(
+    facts: OffenderFacts, as_of: date, policy: Policy, horizon: Horizon | None = None
+) -> list[Finding]:
+    """Every warning for one offender on `as_of`, sorted by natural key. With a `horizon`, the
+    rules also note on it the first day ahead on which what they find may change (see
+    `Horizon`): until then, the findings of a later day are these carried forward."""
+    if horizon is None:
+        horizon = Horizon()
+    out = breach_findings(facts, as_of, policy, horizon) if facts.breaches else []
     if facts.status == _ACTIVE:
         for rule in ACTIVE_RULES:
-            found = rule(facts, as_of, policy)
+            found = rule(facts, as_of, policy, horizon)
             if found:
                 out += found
     if len(out) > 1:
