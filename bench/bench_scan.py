@@ -3,19 +3,20 @@
 
 For each size, a fresh database gets the demo caseload (not timed; with `--cache`, generated
 once and copied for each run: a SQLite file kept in DIR, a template database kept on the
-PostgreSQL server), then four scans, each with the CPU seconds of this process beside its wall
-seconds (on a machine shared with other work they say more; on SQLite they are all the work,
-on PostgreSQL the server's share is not counted):
+PostgreSQL server), then seven scans, each with the CPU seconds of this process beside its
+wall seconds (on a machine shared with other work they say more; on SQLite they are all the
+work, on PostgreSQL the server's share is not counted):
 - the first scan, full (every offender evaluated: load the facts, run the rules, reconcile the
   stored warnings, list them), split into its parts;
 - the same day's rescan of unchanged data, incremental (no offender evaluated);
 - a rescan after 100 offenders each get a new home visit, incremental (those 100 evaluated);
-- the next day's scan, full again (a new day re-evaluates everyone), in one process
-  (`processes=1`);
-- the day after's scan, full again, with the offenders shared with a helper process when the
-  scan decides it pays (`processes=None`, as the app runs it); its CPU seconds are given for
-  both processes (the helper's from `RUSAGE_CHILDREN` once it is joined);
-  the four rescans as the scheduled job runs them (live warnings counted, not listed);
+- the next day's and the day after's scans, as the app runs them: the offenders whose horizon
+  is still ahead carried forward (services/scan_carry.py), the others evaluated;
+- a full re-evaluation (`full=True`, as `rsoman scan --full` or a new policy), in one process
+  (`processes=1`), then with the offenders shared with a helper process when the scan decides
+  it pays (`processes=None`, as the app runs it); its CPU seconds are given for both processes
+  (the helper's from `RUSAGE_CHILDREN` once it is joined);
+  the rescans as the scheduled job runs them (live warnings counted, not listed);
 - "last successful home visit per offender" two ways: through the scan's own loading path
   (`load_visit_facts`: the visits from each offender's last successful home visit on the day,
   found by the database, dated in London, as facts), and written by hand as one SQL GROUP BY;
@@ -244,11 +245,19 @@ def run(target: str, size: int, seed: int, cache: Path | None = None) -> None:
         same, same_s, same_cpu, _ = scanned(engine, AS_OF, with_rows=False)
         visit_some(engine, VISITED)
         visited, visited_s, visited_cpu, _ = scanned(engine, AS_OF, with_rows=False)
-        next_day, next_s, next_cpu, _ = scanned(
-            engine, AS_OF + timedelta(days=1), with_rows=False, processes=1
+        # New days as the app scans them: those whose horizon is ahead carried forward.
+        next_day, next_s, next_cpu, next_helper = scanned(
+            engine, AS_OF + timedelta(days=1), with_rows=False
         )
         after, after_s, after_cpu, after_helper = scanned(
             engine, AS_OF + timedelta(days=2), with_rows=False
+        )
+        # Everyone evaluated again (`rsoman scan --full`, a new policy): one process, then two.
+        full_one, full_one_s, full_one_cpu, _ = scanned(
+            engine, AS_OF + timedelta(days=3), with_rows=False, processes=1, full=True
+        )
+        full, full_s, full_cpu, full_helper = scanned(
+            engine, AS_OF + timedelta(days=4), with_rows=False, full=True
         )
         with Session(engine) as session, scan._collector_paused():
             # As the scan runs its loader: PostgreSQL's JIT off (it compiled the loader's query
@@ -274,10 +283,13 @@ def run(target: str, size: int, seed: int, cache: Path | None = None) -> None:
                     f" (helper process: {result.offenders_by_helper:,} offenders, "
                     f"cpu {helper:5.2f} s)"
                 )
+            carried = ""
+            if result.offenders_carried:
+                carried = f" ({result.offenders_carried:,} carried forward)"
             return (
                 f"{'':10s} {kind:44s} {wall:6.2f} s (cpu {cpu:5.2f} s)  "
                 f"{result.offenders_evaluated:>7,} of {result.offenders_in_scope:,} offenders "
-                f"evaluated; {result.raised:,} raised, {result.resolved:,} resolved, "
+                f"evaluated{carried}; {result.raised:,} raised, {result.resolved:,} resolved, "
                 f"{result.still_open:,} open{shared}"
             )
 
@@ -296,11 +308,14 @@ def run(target: str, size: int, seed: int, cache: Path | None = None) -> None:
             line(f"same day, {VISITED} new visits (incremental)", visited, visited_s, visited_cpu),
             flush=True,
         )
+        print(line("next day (a new day)", next_day, next_s, next_cpu, next_helper), flush=True)
+        print(line("day after (a new day)", after, after_s, after_cpu, after_helper), flush=True)
         print(
-            line("next day (full: a new day), one process", next_day, next_s, next_cpu), flush=True
+            line("full re-evaluation (--full), one process", full_one, full_one_s, full_one_cpu),
+            flush=True,
         )
         print(
-            line("day after (full), processes automatic", after, after_s, after_cpu, after_helper),
+            line("full re-evaluation (--full), automatic", full, full_s, full_cpu, full_helper),
             flush=True,
         )
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -33,6 +33,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RSOMAN_UNENCRYPTED"] = "1"
 os.environ.pop("RSOMAN_PASSPHRASE", None)
 
+from demo_copies import demo_copies  # noqa: F401 (a fixture, for whole-scan tests)
+
 from rsoman.core.demo import generate_demo
 from rsoman.core.services import users
 from rsoman.core.services.actor import SYSTEM, Actor

@@ -17,9 +17,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from rsoman.core.rules.policy import POLICY_V1
+from rsoman.core.rules.warnings.common import Horizon
 from rsoman.core.rules.warnings.facts import MeetingFacts, OffenderFacts, OfficerFacts
 from rsoman.core.rules.warnings.findings import Finding, Severity
-from rsoman.core.services import scan
+from rsoman.core.services import scan, scan_workers
 from rsoman.core.services.errors import NotFound, PermissionDenied, ValidationFailed
 from rsoman.core.services.scan import (
     acknowledge,
@@ -34,9 +35,13 @@ from rsoman.core.store.models.warning import WarningEventKind, WarningState
 INTERVAL = 30  # the stand-in's visit interval
 
 
-def standin_offender_findings(facts: OffenderFacts, as_of: date, policy: object) -> list[Finding]:
+def standin_offender_findings(
+    facts: OffenderFacts, as_of: date, policy: object, horizon: Horizon | None = None
+) -> list[Finding]:
     """Overdue when no successful home visit in the last INTERVAL days (from registration if
-    never visited); urgent once more than INTERVAL days late. One warning per offender."""
+    never visited); urgent once more than INTERVAL days late. One warning per offender. Its
+    horizon: the day it falls overdue, then the day it turns urgent."""
+    horizon = horizon or Horizon()
     seen = [
         v.on
         for v in facts.visits
@@ -48,6 +53,8 @@ def standin_offender_findings(facts: OffenderFacts, as_of: date, policy: object)
         return []
     due = base + timedelta(days=INTERVAL)
     late = (as_of - due).days
+    if late <= INTERVAL:
+        horizon.at(due + timedelta(days=1 if late <= 0 else INTERVAL + 1))
     if late <= 0:
         return []
     return [
@@ -92,7 +99,7 @@ def standin_meeting_findings(facts: MeetingFacts, as_of: date, policy: object) -
 
 @pytest.fixture(autouse=True)
 def standin_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scan, "offender_findings", standin_offender_findings)
+    monkeypatch.setattr(scan_workers, "offender_findings", standin_offender_findings)
     monkeypatch.setattr(scan, "officer_findings", standin_officer_findings)
     monkeypatch.setattr(scan, "meeting_findings", standin_meeting_findings)
 

@@ -105,11 +105,15 @@ def test_a_recorded_visit_clears_its_warning_and_nothing_else_is_evaluated(sessi
     assert (OVERDUE, cases[0].ref) not in _live(session)
     assert {(OVERDUE, o.ref) for o in cases[1:]} <= _live(session)
 
-    # The next day everyone is evaluated again: days overdue move on with the calendar.
+    # The next day, days overdue move on with the calendar. The three unchanged offenders,
+    # overdue before and after, are carried forward; the one visited on DAY has an event dated
+    # since their last scan's day, and is evaluated (scan_carry.py).
     next_day = run_scan(session, SYSTEM, as_of=DAY + timedelta(days=1))
-    assert next_day.offenders_evaluated == 4
+    assert (next_day.offenders_evaluated, next_day.offenders_carried) == (1, 3)
     overdue = {w.subject_ref: w.days_overdue for w in next_day.warnings if w.kind == OVERDUE}
     assert overdue == {o.ref: 120 - 91 + 1 for o in cases[1:]}
+    words = {w.subject_ref: w.explanation for w in next_day.warnings if w.kind == OVERDUE}
+    assert all(f"overdue by {120 - 91 + 1} days" in words[o.ref] for o in cases[1:])
     # Going back to an earlier day is another day too.
     assert run_scan(session, SYSTEM, as_of=DAY).offenders_evaluated == 4
 
@@ -125,6 +129,12 @@ def test_the_audit_entry_says_how_many_were_evaluated(session):
     ).all()
     assert entries[-2].summary.endswith("3 of 3 offenders evaluated")
     assert entries[-1].summary.endswith("0 of 3 offenders evaluated")
+    # A new day: unchanged offenders whose horizon is ahead are carried forward, and say so.
+    run_scan(session, SYSTEM, as_of=DAY + timedelta(days=1))
+    last = session.exec(
+        select(AuditEntry).where(AuditEntry.object_type == "warning_scan").order_by(AuditEntry.id)
+    ).all()[-1]
+    assert last.summary.endswith("0 of 3 offenders evaluated, 3 carried forward")
 
 
 def test_full_evaluates_everyone_and_finds_the_same(session):

@@ -13,6 +13,12 @@ still has the right warnings and is skipped: only the others are loaded, evaluat
 reconciled. Officers and MAPPA meetings are few and evaluated every time. `full=True` evaluates
 everyone in scope.
 
+A new day need not evaluate everyone either. The rules report, with each evaluation, the first
+day on which the offender's findings may change other than by the days passing (their horizon,
+kept in `offender_scan_state.stable_until`); until then an unchanged offender's stored warnings
+are carried forward to the new day (scan_carry.py: days overdue and the count in their words
+moved on), unless a fact of theirs is dated since their last scan.
+
 Many offenders to evaluate (a new day, a new policy) are shared, in chunks of ids, with a
 helper process when that is safe and pays (`_helper_wanted`, `scan_workers.py`): the findings
 come back in chunk order, and everything from them on is done here, as in one process.
@@ -26,7 +32,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,7 +41,7 @@ from sqlmodel import Session, select
 
 from ..rules.dates import london_today
 from ..rules.policy import Policy
-from ..rules.warnings import meeting_findings, offender_findings, officer_findings
+from ..rules.warnings import meeting_findings, officer_findings
 from ..rules.warnings.facts import MeetingFacts, OffenderFacts, OfficerFacts
 from ..rules.warnings.findings import SEVERITY_ORDER, Finding, Severity
 from ..store.bulk_copy import copy_rows, each_converted_once, insert_many, update_many
@@ -54,7 +60,7 @@ from ..store.models import (
 )
 from ..store.models._types import utcnow
 from ..store.models.warning import WarningEventKind, WarningState
-from . import audit, scan_workers
+from . import audit, scan_carry, scan_workers
 from .actor import SYSTEM, Actor
 from .current import without_jit
 from .errors import NotFound, PermissionDenied, Problem, ValidationFailed
@@ -134,10 +140,12 @@ class ScanResult:
     resolved: int
     still_open: int  # live warnings in scope after the scan (open or acknowledged)
     warnings: list[WarningRow]  # empty when asked `with_rows=False`
-    # Offenders in scope, and those evaluated: the rest had no change since their last
-    # evaluation on this day under this policy.
+    # Offenders in scope, those evaluated, and those whose warnings were carried forward to
+    # the day (scan_carry.py): the rest had no change since their last scan on this day under
+    # this policy.
     offenders_in_scope: int = 0
     offenders_evaluated: int = 0
+    offenders_carried: int = 0
     # Of those, evaluated by the helper process, and its CPU seconds (0: one process). How
     # the work was shared, not what was found: the rest of the result is the same either way.
     offenders_by_helper: int = 0
@@ -296,13 +304,25 @@ class _Evaluation:
     counters: dict[int, int]
     # Every offender in scope: the scope's stored warnings are all answered for.
     everyone: bool
+    # Those whose stored warnings may be carried forward to the day instead (scan_carry.py):
+    # unchanged, under this policy, last brought up to an earlier day, before their horizon.
+    # Id: their counter, that day, and their horizon.
+    carry: dict[int, tuple[int, date, date]]
+
+    def evaluating_too(self, ids: Collection[int]) -> _Evaluation:
+        """This evaluation, with these offenders to carry evaluated instead."""
+        counters = self.counters | {oid: self.carry[oid][0] for oid in ids}
+        carry = {oid: c for oid, c in self.carry.items() if oid not in ids}
+        return _Evaluation(self.in_scope, counters, len(counters) >= self.in_scope, carry)
 
 
 def _to_evaluate(
     session: Session, scope: Scope, day: date, policy_key: int | None, full: bool
 ) -> _Evaluation:
     """The offenders in scope never evaluated, changed since, or last evaluated for another day
-    or policy (all of them when `full`, or under a policy known by no stored version)."""
+    or policy (all of them when `full`, or under a policy known by no stored version); of
+    those last brought up to an earlier day, the ones whose horizon is still ahead are to be
+    carried forward rather than evaluated."""
     state = OffenderScanState.__table__.c
     conditions = scope_conditions(scope)
     connection = session.connection()
@@ -310,7 +330,14 @@ def _to_evaluate(
         sa.select(sa.func.count()).select_from(Offender.__table__).where(*conditions)
     ).scalar_one()
     query = (
-        sa.select(Offender.id, state.changes)
+        sa.select(
+            Offender.id,
+            state.changes,
+            state.scanned_changes,
+            state.scanned_policy,
+            state.scanned_as_of,
+            state.stable_until,
+        )
         .select_from(
             Offender.__table__.outerjoin(
                 OffenderScanState.__table__, state.offender_id == Offender.id
@@ -327,8 +354,22 @@ def _to_evaluate(
                 state.scanned_policy.is_distinct_from(policy_key),
             )
         )
-    counters = {oid: changes or 0 for oid, changes in connection.execute(query).all()}
-    return _Evaluation(in_scope, counters, everyone=len(counters) >= in_scope)
+    counters: dict[int, int] = {}
+    carry: dict[int, tuple[int, date, date]] = {}
+    may_carry = not full and policy_key is not None
+    for oid, changes, scanned, scanned_policy, since, until in connection.execute(query).all():
+        if (
+            may_carry
+            and scanned == changes
+            and scanned_policy == policy_key
+            and since is not None
+            and until is not None
+            and since < day < until
+        ):
+            carry[oid] = (changes, since, until)
+        else:
+            counters[oid] = changes or 0
+    return _Evaluation(in_scope, counters, len(counters) >= in_scope, carry)
 
 
 def _sparse(evaluation: _Evaluation) -> bool:
@@ -447,32 +488,45 @@ def _shared_offenders(
         yield start
 
 
+_UPSERT_STATE = (
+    "INSERT INTO offender_scan_state "
+    "(offender_id, changes, scanned_changes, scanned_as_of, scanned_policy, stable_until) "
+    "{rows} "
+    "ON CONFLICT (offender_id) DO UPDATE SET scanned_changes = excluded.scanned_changes, "
+    "scanned_as_of = excluded.scanned_as_of, scanned_policy = excluded.scanned_policy, "
+    "stable_until = excluded.stable_until"
+)
+
+
 def _mark_evaluated(
-    session: Session, counters: dict[int, int | None], day: date, policy_key: int | None
+    session: Session,
+    marks: dict[int, tuple[int | None, date | None]],
+    day: date,
+    policy_key: int | None,
 ) -> None:
-    """Note each offender evaluated: the counter read before (None: evaluate again next
-    time), the day and the policy. The counter itself is the triggers' alone."""
-    if not counters:
+    """Note each offender evaluated or carried forward: the counter read before (None:
+    evaluate again next time) and their horizon (None: unknown), the day and the policy. The
+    counter itself is the triggers' alone."""
+    if not marks:
         return
     connection = session.connection()
     postgres = connection.dialect.name == "postgresql"
     # In id order: two transactions locking the same rows take them in the same order.
-    ordered = sorted(counters.items())
+    ordered = sorted(marks.items())
     if postgres:
         # One statement over arrays: the driver's executemany is a round trip per row.
         connection.exec_driver_sql(
-            "INSERT INTO offender_scan_state "
-            "(offender_id, changes, scanned_changes, scanned_as_of, scanned_policy) "
-            "SELECT * FROM unnest(%s::integer[], %s::bigint[], %s::bigint[], %s::date[], "
-            "%s::integer[]) "
-            "ON CONFLICT (offender_id) DO UPDATE SET scanned_changes = excluded.scanned_changes, "
-            "scanned_as_of = excluded.scanned_as_of, scanned_policy = excluded.scanned_policy",
+            _UPSERT_STATE.format(
+                rows="SELECT * FROM unnest(%s::integer[], %s::bigint[], %s::bigint[], "
+                "%s::date[], %s::integer[], %s::date[])"
+            ),
             (
                 [oid for oid, _ in ordered],
-                [changes or 0 for _, changes in ordered],
-                [changes for _, changes in ordered],
+                [changes or 0 for _, (changes, _until) in ordered],
+                [changes for _, (changes, _until) in ordered],
                 [day] * len(ordered),
                 [policy_key] * len(ordered),
+                [until for _, (_changes, until) in ordered],
             ),
         )
         return
@@ -480,28 +534,39 @@ def _mark_evaluated(
     # scope, and SQLAlchemy's handling of each row's parameters would cost more than the
     # upsert itself. SQLite keeps dates as ISO text.
     on = day.isoformat()
-    statement = (
-        "INSERT INTO offender_scan_state "
-        "(offender_id, changes, scanned_changes, scanned_as_of, scanned_policy) "
-        "VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (offender_id) DO UPDATE SET scanned_changes = excluded.scanned_changes, "
-        "scanned_as_of = excluded.scanned_as_of, scanned_policy = excluded.scanned_policy"
-    )
-    rows = [(oid, changes or 0, changes, on, policy_key) for oid, changes in ordered]
-    connection.exec_driver_sql(statement, rows)
+    rows = [
+        (oid, changes or 0, changes, on, policy_key, until.isoformat() if until else None)
+        for oid, (changes, until) in ordered
+    ]
+    connection.exec_driver_sql(_UPSERT_STATE.format(rows="VALUES (?, ?, ?, ?, ?, ?)"), rows)
+
+
+def _mark_carried(session: Session, scope: Scope, day: date, policy_key: int | None) -> None:
+    """Note the offenders carried forward as brought up to `day` (their counter, policy and
+    horizon unchanged), in one UPDATE over the rows that still qualify as they did (unchanged,
+    this policy, an earlier day, the horizon ahead): a new day carries tens of thousands, and
+    writing them row by row cost more than the rest of the carrying. Those of them evaluated
+    instead are marked afterwards by `_mark_evaluated`. On PostgreSQL the rows are locked in id
+    order first, as the upsert and the triggers of concurrent writers lock them."""
+    state = OffenderScanState.__table__
+    c = state.c
+    qualify = [
+        c.scanned_changes == c.changes,
+        c.scanned_policy == policy_key,
+        c.scanned_as_of < day,
+        c.stable_until > day,
+    ]
+    conditions = scope_conditions(scope)
+    if conditions:
+        qualify.append(c.offender_id.in_(sa.select(Offender.id).where(*conditions)))
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        locked = sa.select(c.offender_id).where(*qualify).order_by(c.offender_id).with_for_update()
+        qualify = [c.offender_id.in_(locked)]
+    connection.execute(state.update().where(*qualify).values(scanned_as_of=day))
 
 
 # --- the rules, and the stored warnings they answer --------------------------------------------
-
-
-def _offender_rules(
-    offenders: Iterable[OffenderFacts], as_of: date, policy: Policy
-) -> list[TargetRow]:
-    return [
-        (f, o.manager_officer_id, o.borough_id)
-        for o in offenders
-        for f in offender_findings(o, as_of, policy)
-    ]
 
 
 def _other_rules(
@@ -710,6 +775,8 @@ def _new_ids(connection: sa.Connection, after_id: int) -> dict[str, int]:
     return {key: warning_id for key, warning_id in connection.execute(query)}
 
 
+_row_id = attrgetter("id")
+
 # By value: a London list sorts tens of thousands of rows by it.
 _RANKS = {s.value: rank for s, rank in SEVERITY_ORDER.items()}
 
@@ -756,6 +823,15 @@ def run_scan(
     with _collector_paused(), _shared_offenders(session, processes, committed) as start:
         evaluation = _to_evaluate(session, scope, day, policy_key, full)
         without_jit(session)  # whole-table scans: PostgreSQL's JIT would cost more than it saves
+        # Those whose horizon is ahead are carried forward, but for any found to need evaluating.
+        carried, back = scan_carry.carry_forward(
+            session,
+            {oid: (since, until) for oid, (_, since, until) in evaluation.carry.items()},
+            day,
+            now,
+        )
+        if back:
+            evaluation = evaluation.evaluating_too(back)
         shared = start(scope, day, policy, evaluation)
         # The officers and meetings first, while a helper process starts.
         others = _other_rules(
@@ -764,7 +840,8 @@ def run_scan(
         if shared is None:
             offenders = _offender_facts(session, scope, day, evaluation)
             evaluated = [o.offender_id for o in offenders]
-            targets = _targets(_offender_rules(offenders, day, policy), others)
+            found, horizons = scan_workers.offender_targets(offenders, day, policy)
+            targets = _targets(found, others)
         else:
             sparse = _sparse(evaluation)
 
@@ -775,6 +852,7 @@ def run_scan(
 
             chunks = shared.run(evaluate)
             evaluated = [oid for c in chunks for oid in c.evaluated]
+            horizons = [h for c in chunks for h in c.horizons]
             targets = _targets(*(c.targets for c in chunks), others)
         keys = [t.finding.natural_key for t in targets]
         if evaluation.everyone:
@@ -784,9 +862,11 @@ def run_scan(
         unsettled = _unsettled(session, scope, evaluated, set(keys))
 
         inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
+        # The warnings carried forward change as evaluating their offenders would change them.
+        updates: list[dict[str, Any]] = list(carried.updates)
         events: list[dict[str, Any]] = []
-        escalated = updated = reopened = 0
+        escalated = reopened = 0
+        updated = len(updates)
         seen: set[str] = set()
         for target in targets:
             key = target.finding.natural_key
@@ -828,9 +908,12 @@ def run_scan(
                 updated += 1
 
         # Every stored row not found now is one the scan answers for (see _stored, _stored_for).
-        resolutions = [
-            row for key, row in stored.items() if key not in seen and row.state in LIVE_STATES
-        ]
+        # In id order, whichever way they were read: the same events, in the same order, as a
+        # scan that evaluated everyone (or carried some forward) would write.
+        resolutions = sorted(
+            (row for key, row in stored.items() if key not in seen and row.state in LIVE_STATES),
+            key=_row_id,
+        )
         for row in resolutions:
             updates.append(
                 {
@@ -866,17 +949,17 @@ def run_scan(
             _update_warnings(session.connection(), updates)
         if events:
             _insert_rows(session.connection(), WarningEvent.__table__, events)
-        _mark_evaluated(
-            session,
-            {
-                oid: None if oid in unsettled else evaluation.counters[oid]
-                for oid in evaluated
-                # One that came into scope after the counters were read is evaluated next time.
-                if oid in evaluation.counters
-            },
-            day,
-            policy_key,
-        )
+        marks = {
+            oid: (None, None)
+            if oid in unsettled
+            else (evaluation.counters[oid], horizon or scan_carry.NO_HORIZON)
+            for oid, horizon in zip(evaluated, horizons, strict=True)
+            # One that came into scope after the counters were read is evaluated next time.
+            if oid in evaluation.counters
+        }
+        if carried.offenders:  # first: those of them evaluated instead are marked after
+            _mark_carried(session, scope, day, policy_key)
+        _mark_evaluated(session, marks, day, policy_key)
 
     if with_rows:
         # Paused too: a London list is tens of thousands of new rows, beside the scan's own.
@@ -898,6 +981,7 @@ def run_scan(
         warnings=rows,
         offenders_in_scope=evaluation.in_scope,
         offenders_evaluated=len(evaluated),
+        offenders_carried=len(carried.offenders),
         offenders_by_helper=shared.helper_offenders if shared is not None else 0,
         helper_cpu_seconds=shared.helper_cpu_seconds if shared is not None else 0.0,
     )
@@ -909,7 +993,8 @@ def run_scan(
         f"warning scan of {scope_name} as of {day.isoformat()} (policy v{policy.version}): "
         f"{result.raised} raised, {result.escalated} escalated, {result.reopened} reopened, "
         f"{result.resolved} resolved, {result.still_open} open; "
-        f"{result.offenders_evaluated} of {result.offenders_in_scope} offenders evaluated",
+        f"{result.offenders_evaluated} of {result.offenders_in_scope} offenders evaluated"
+        + (f", {result.offenders_carried} carried forward" if result.offenders_carried else ""),
         object_key=day.isoformat(),
     )
     session.flush()

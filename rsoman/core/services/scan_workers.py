@@ -28,7 +28,7 @@ import threading
 import time
 import traceback
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +40,7 @@ from sqlmodel import Session
 
 from ..rules.policy import Policy
 from ..rules.warnings import offender_findings
+from ..rules.warnings.common import Horizon
 from ..rules.warnings.facts import OffenderFacts
 from ..rules.warnings.findings import Finding
 from ..store.engine import DatabaseKey, make_engine
@@ -84,6 +85,7 @@ class ChunkResult:
     index: int
     evaluated: list[int]  # the offenders whose facts were loaded, in id order
     targets: list[TargetRow]  # what the rules found about them, in that order
+    horizons: list[date | None]  # each evaluated offender's horizon (see rules' Horizon)
     by_helper: bool = False
 
 
@@ -128,11 +130,23 @@ def evaluate_chunk(
         wanted = set(chunk.ids)
         loaded = load_offender_facts(session, scope, day, id_range=chunk.id_range)
         facts = [o for o in loaded if o.offender_id in wanted]
+    targets, horizons = offender_targets(facts, day, policy)
+    return ChunkResult(chunk.index, [o.offender_id for o in facts], targets, horizons)
+
+
+def offender_targets(
+    offenders: Iterable[OffenderFacts], day: date, policy: Policy
+) -> tuple[list[TargetRow], list[date | None]]:
+    """What the rules find about each offender, with who must act and where; and each
+    offender's horizon, in the offenders' order."""
     targets: list[TargetRow] = []
-    for o in facts:
-        for f in offender_findings(o, day, policy):
+    horizons: list[date | None] = []
+    for o in offenders:
+        horizon = Horizon()
+        for f in offender_findings(o, day, policy, horizon):
             targets.append((f, o.manager_officer_id, o.borough_id))
-    return ChunkResult(chunk.index, [o.offender_id for o in facts], targets)
+        horizons.append(horizon.day)
+    return targets, horizons
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,7 +215,9 @@ def helper_main(counter: Any, results: Connection) -> None:
                     result = evaluate_chunk(
                         session, spec.scope, spec.day, spec.policy, chunk, sparse=spec.sparse
                     )
-                    results.send(("chunk", index, result.evaluated, result.targets))
+                    results.send(
+                        ("chunk", index, result.evaluated, result.targets, result.horizons)
+                    )
                 # At once: the scanning process may be waiting for it.
                 results.send(("done", time.process_time()))
                 session.rollback()
@@ -251,8 +267,8 @@ class _Helper:
         if message is None:
             self.failure = f"it stopped (exit code {self.process.exitcode})"
         elif message[0] == "chunk":
-            _kind, index, evaluated, targets = message
-            results[index] = ChunkResult(index, evaluated, targets, by_helper=True)
+            _kind, index, evaluated, targets, horizons = message
+            results[index] = ChunkResult(index, evaluated, targets, horizons, by_helper=True)
         elif message[0] == "done":
             self.finished = True
             self.cpu_seconds = float(message[1])

@@ -23,6 +23,8 @@ _TRAVEL = "kind = 'foreign_travel'"
 class Notification(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_notification_offender_on", "offender_id", "notified_on"),
+        # The scan's offenders with a notification dated since their last scan (migration 0018).
+        sa.Index("ix_notification_notified_on", "notified_on"),
         # The scan's latest clock-restarting notification: one index seek per offender.
         sa.Index("ix_notification_offender_kind_on", "offender_id", "kind", "notified_on"),
         # Partial (migration 0014): the scan's clock-restarting kinds, and foreign travel. A

@@ -5,7 +5,9 @@ and the policy. Database triggers (migration 0011) add one to `changes` whenever
 rules read about the offender is written, by whatever client: the services, an import, the
 command line or plain SQL. The scan notes the counter it read, the day and the policy version
 when it evaluates the offender; while all three still match, the stored warnings are already
-right and the offender is skipped. No row means never scanned.
+right and the offender is skipped. On a later day before the horizon the rules reported
+(`stable_until`), the stored warnings are carried forward instead of evaluating
+(services/scan_carry.py). No row means never scanned.
 """
 
 from datetime import date
@@ -26,7 +28,12 @@ class OffenderScanState(SQLModel, table=True):
     )
     # Bumped by the triggers on every write that can change the offender's facts.
     changes: int = Field(default=0, sa_type=sa.BigInteger, nullable=False)
-    # The counter, day and policy version of the last evaluation (None: never evaluated).
+    # The counter and policy version of the last evaluation (None: never evaluated), and the
+    # day its warnings were last brought up to (evaluated, or carried forward: migration 0018).
     scanned_changes: int | None = Field(default=None, sa_type=sa.BigInteger)
     scanned_as_of: date | None = None
     scanned_policy: int | None = None
+    # The horizon the rules reported at that evaluation: the first day the findings may change
+    # other than by the days passing (services/scan_carry.py; 9999-12-31: none ahead). Until
+    # then a new day carries the stored warnings forward instead of evaluating (migration 0018).
+    stable_until: date | None = None

@@ -36,6 +36,8 @@ class RiskAssessment(SQLModel, table=True):
     # The scan's latest assessment on or before a day: one index seek per offender.
     __table_args__ = (
         sa.Index("ix_risk_assessment_offender_assessed", "offender_id", "assessed_on"),
+        # The scan's offenders with an assessment dated since their last scan (migration 0018).
+        sa.Index("ix_risk_assessment_assessed_on", "assessed_on"),
     )
     id: int | None = Field(default=None, primary_key=True)
     offender_id: int = fk("offender.id")
@@ -79,6 +81,8 @@ class Visit(SQLModel, table=True):
 
     __table_args__ = (
         sa.Index("ix_visit_offender_occurred", "offender_id", "occurred_at"),
+        # The scan's offenders with a visit dated since their last scan (migration 0018).
+        sa.Index("ix_visit_occurred_at", "occurred_at"),
         # The scan's last successful home visit at the home: one index seek per offender
         # (migration 0016).
         sa.Index(
