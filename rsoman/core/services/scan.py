@@ -306,8 +306,8 @@ class _Evaluation:
     everyone: bool
     # Those whose stored warnings may be carried forward to the day instead (scan_carry.py):
     # unchanged, under this policy, last brought up to an earlier day, before their horizon.
-    # Id: their counter, that day, and their horizon.
-    carry: dict[int, tuple[int, date, date]]
+    # Id: their counter, and that day.
+    carry: dict[int, tuple[int, date]]
 
     def evaluating_too(self, ids: Collection[int]) -> _Evaluation:
         """This evaluation, with these offenders to carry evaluated instead."""
@@ -355,7 +355,7 @@ def _to_evaluate(
             )
         )
     counters: dict[int, int] = {}
-    carry: dict[int, tuple[int, date, date]] = {}
+    carry: dict[int, tuple[int, date]] = {}
     may_carry = not full and policy_key is not None
     for oid, changes, scanned, scanned_policy, since, until in connection.execute(query).all():
         if (
@@ -366,7 +366,7 @@ def _to_evaluate(
             and until is not None
             and since < day < until
         ):
-            carry[oid] = (changes, since, until)
+            carry[oid] = (changes, since)
         else:
             counters[oid] = changes or 0
     return _Evaluation(in_scope, counters, len(counters) >= in_scope, carry)
@@ -826,7 +826,7 @@ def run_scan(
         # Those whose horizon is ahead are carried forward, but for any found to need evaluating.
         carried, back = scan_carry.carry_forward(
             session,
-            {oid: (since, until) for oid, (_, since, until) in evaluation.carry.items()},
+            {oid: since for oid, (_, since) in evaluation.carry.items()},
             day,
             now,
         )

@@ -43,7 +43,7 @@ _CHUNK = 500
 class Carried:
     """The offenders carried forward, and the updates to their warnings."""
 
-    offenders: dict[int, date]  # id: their horizon (stable_until), unchanged
+    offenders: set[int]
     updates: list[dict[str, Any]]  # warning id and the columns that change
 
 
@@ -138,17 +138,17 @@ def dated_between(connection: sa.Connection, first: date, last: date) -> set[int
 
 def carry_forward(
     session: Session,
-    candidates: dict[int, tuple[date, date]],
+    candidates: dict[int, date],
     day: date,
     now: datetime,
 ) -> tuple[Carried, set[int]]:
-    """Carry the candidates (id: the day their warnings were last brought up to, and their
-    horizon) forward to `day`. Returns what was carried and the candidates that must be
+    """Carry the candidates (id: the day their warnings were last brought up to) forward to
+    `day`. Returns what was carried and the candidates that must be
     evaluated instead (a fact dated in the span, or words that cannot be carried)."""
-    connection = session.connection()
     if not candidates:
-        return Carried({}, []), set()
-    first = min(since for since, _ in candidates.values())
+        return Carried(set(), []), set()
+    connection = session.connection()
+    first = min(candidates.values())
     evaluate = dated_between(connection, first, day) & candidates.keys()
     by_offender: dict[int, list[dict[str, Any]]] = {}
     warning = Warning.__table__.c
@@ -164,7 +164,7 @@ def carry_forward(
         for warning_id, oid, due_on, overdue, words in rows:
             if oid in evaluate:
                 continue
-            moved = carried_words(words, due_on, candidates[oid][0], day)
+            moved = carried_words(words, due_on, candidates[oid], day)
             if moved is None:
                 evaluate.add(oid)  # their rows carried so far are dropped below
                 continue
@@ -178,8 +178,7 @@ def carry_forward(
                 row = {"id": warning_id, **changed, "last_seen_at": now}
                 by_offender.setdefault(oid, []).append(row)
     updates = [u for oid, rows in by_offender.items() if oid not in evaluate for u in rows]
-    carried = {oid: until for oid, (_, until) in candidates.items() if oid not in evaluate}
-    return Carried(carried, updates), evaluate
+    return Carried(candidates.keys() - evaluate, updates), evaluate
 
 
 def _live_warnings_of(

@@ -38,7 +38,8 @@ class Horizon:
     """The first day after as_of on which an offender's findings may change other than by the
     passing days alone (see `carry.py`), as the rules report it while they run: a due date
     passing, a window opening or closing. Facts dated after as_of are not reported here: they
-    change the findings on their own day, which the scan checks in the store (`scan.py`)."""
+    change the findings on their own day, which the scan checks in the store
+    (services/scan_carry.py)."""
 
     __slots__ = ("day",)
 
