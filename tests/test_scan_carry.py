@@ -22,7 +22,7 @@ from rsoman.core.services.scan_carry import DUE_DATES, FACT_DATES, NOT_FACT_DATE
 from rsoman.core.store.models import Offender
 
 # Days scanned in turn: the next days, a week on, windows opening and closing months on.
-DAYS = [0, 1, 2, 3, 4, 5, 6, 7, 14, 15, 45, 46, 100, 101, 200, 400]
+DAYS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 14, 15, 45, 46, 100, 101, 200, 400]
 
 
 def day(n: int) -> date:
@@ -70,6 +70,22 @@ def entered_ahead(engine: Engine) -> dict[str, list[int]]:
             ).bindparams(sa.bindparam("ids", expanding=True)),
             {"at": moment, "ids": ids[90:95]},
         )
+        touched["visit"] = ids[90:95]
+        # No fixed abode until day 8 (its last day): weekly notification no longer, from day 9.
+        nfa = conn.execute(
+            sa.text(
+                "SELECT max(id), offender_id FROM address WHERE kind = 'no_fixed_abode' "
+                "AND valid_to IS NULL GROUP BY offender_id ORDER BY offender_id LIMIT 5"
+            )
+        ).all()
+        assert nfa, "the demo has offenders of no fixed abode"
+        conn.execute(
+            sa.text("UPDATE address SET valid_to = :on WHERE id IN :ids").bindparams(
+                sa.bindparam("ids", expanding=True)
+            ),
+            {"on": day(8), "ids": [address_id for address_id, _ in nfa]},
+        )
+        touched["abode ends"] = [oid for _, oid in nfa]
         # A held meeting moved to day 4.
         conn.execute(
             sa.text(
@@ -117,13 +133,25 @@ def test_carrying_forward_leaves_what_evaluating_everyone_leaves(demo_copies: Co
 def test_an_offender_with_a_fact_dated_ahead_is_evaluated_on_its_day(demo_copies: Copies) -> None:
     with demo_copies() as copy:
         touched = entered_ahead(copy)
-        scanned(copy, day(0))
-        scanned(copy, day(1))
         with copy.connect() as conn:
-            found = scan_carry.dated_between(conn, day(4), day(5))
-        # Their rows dated days 4 and 5, and nobody else's that was entered ahead.
-        assert set(touched["release"]) | set(touched["move"]) | set(touched["allocation"]) <= found
-        assert not found & set(touched["assessment"])  # dated day 3
+            # Last scanned on day 3, scanned on day 5: what changes on days 4 and 5.
+            found = scan_carry.dated_between(conn, day(3), day(5))
+            # Last scanned on day 4: what changes on day 5 only.
+            next_day = scan_carry.dated_between(conn, day(4), day(5))
+            # The visit at 00:30 London time on day 7 (23:30 UTC on day 6) is day 7's.
+            visit_day = scan_carry.dated_between(conn, day(6), day(7))
+            day_before = scan_carry.dated_between(conn, day(5), day(6))
+        ahead_4_or_5 = set(touched["release"]) | set(touched["move"]) | set(touched["allocation"])
+        assert ahead_4_or_5 <= found
+        assert not found & set(touched["assessment"])  # dated day 3: in force when last scanned
+        assert set(touched["release"]) <= next_day
+        assert not next_day & (set(touched["move"]) | set(touched["allocation"]))
+        assert set(touched["visit"]) <= visit_day
+        assert not day_before & set(touched["visit"])
+        with copy.connect() as conn:
+            # A home's last day is day 8: it changes the facts on day 9.
+            assert not scan_carry.dated_between(conn, day(7), day(8)) & set(touched["abode ends"])
+            assert set(touched["abode ends"]) <= scan_carry.dated_between(conn, day(8), day(9))
 
 
 def test_a_scan_for_an_earlier_day_evaluates_again(demo_copies: Copies) -> None:

@@ -105,11 +105,10 @@ def test_a_recorded_visit_clears_its_warning_and_nothing_else_is_evaluated(sessi
     assert (OVERDUE, cases[0].ref) not in _live(session)
     assert {(OVERDUE, o.ref) for o in cases[1:]} <= _live(session)
 
-    # The next day, days overdue move on with the calendar. The three unchanged offenders,
-    # overdue before and after, are carried forward; the one visited on DAY has an event dated
-    # since their last scan's day, and is evaluated (scan_carry.py).
+    # The next day, days overdue move on with the calendar. No one has changed since DAY's scan
+    # (the visit on DAY was seen by it) and nothing falls due: all four are carried forward.
     next_day = run_scan(session, SYSTEM, as_of=DAY + timedelta(days=1))
-    assert (next_day.offenders_evaluated, next_day.offenders_carried) == (1, 3)
+    assert (next_day.offenders_evaluated, next_day.offenders_carried) == (0, 4)
     overdue = {w.subject_ref: w.days_overdue for w in next_day.warnings if w.kind == OVERDUE}
     assert overdue == {o.ref: 120 - 91 + 1 for o in cases[1:]}
     words = {w.subject_ref: w.explanation for w in next_day.warnings if w.kind == OVERDUE}

@@ -7,8 +7,8 @@ migration 0018), finds on any day D with E < D < H what they found on E, with th
 counted in. Two things the rules cannot see are checked here, in the store:
 
 - a fact dated after E that was recorded before it (a release date, a move, an order's start,
-  a meeting planned ahead): any offender with an event dated from E to D, in any of the event
-  columns their facts are read from (FACT_DATES), is evaluated;
+  a meeting planned ahead): any offender with an event that changes their facts on a day after
+  E up to D, in any of the event columns their facts are read from (FACT_DATES), is evaluated;
 - words the carrying cannot move on (`carried_words` refuses): that offender is evaluated.
 
 Everyone else is carried: their live warnings with a due date get the days overdue and words
@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel
 
+from ..rules.dates import LONDON
 from ..rules.warnings.carry import carried_words
 from ..rules.warnings.common import days_overdue
 from ..store.models import Warning
@@ -64,6 +65,13 @@ FACT_DATES: dict[str, tuple[str, ...]] = {
     "intelligence": ("received_on",),
     "court_order": ("made_on", "starts_on"),
 }
+# The days after its date on which an event column changes the facts, where not just the day
+# itself (0): an address is the home through its last day (valid_to), so it stops being the
+# home the day after; a meeting counts as held from its day, and as planned until the day after.
+CHANGES_ON: dict[tuple[str, str], tuple[int, ...]] = {
+    ("address", "valid_to"): (1,),
+    ("mappa_meeting", "held_at"): (0, 1),
+}
 # Due dates written on the record: the rules report them as horizons (tests/test_rules_carry.py).
 DUE_DATES: dict[str, tuple[str, ...]] = {
     "risk_assessment": ("next_review_on",),
@@ -95,26 +103,28 @@ def _dated(column: sa.Column[Any]) -> str | None:
     return None
 
 
-def _in_span(column: sa.Column[Any], first: date, last: date) -> Any:
-    """The column's date falls from `first` to `last`. A moment (UTC): from midnight UTC the
-    day before `first` to midnight UTC after `last`, which holds every moment whose London day
-    is in the span (London is UTC or an hour ahead), and a few hours more."""
+def _in_span(column: sa.Column[Any], since: date, day: date) -> Any:
+    """The column's date changes the facts on a day after `since` up to `day` (see CHANGES_ON).
+    A moment (UTC) by its London day: from London's midnight to London's midnight."""
+    offsets = CHANGES_ON.get((column.table.name, column.name), (0,))
+    first = since + timedelta(days=1 - max(offsets))
+    last = day - timedelta(days=min(offsets))
     if _dated(column) == "moment":
-        low = datetime.combine(first - timedelta(days=1), time(), UTC)
-        return sa.and_(
-            column >= low, column < datetime.combine(last + timedelta(days=1), time(), UTC)
-        )
+        start = datetime.combine(first, time(), LONDON).astimezone(UTC)
+        end = datetime.combine(last + timedelta(days=1), time(), LONDON).astimezone(UTC)
+        return sa.and_(column >= start, column < end)
     return column.between(first, last)
 
 
-def dated_queries(first: date, last: date) -> Iterator[Any]:
-    """One query per table with fact dates, for the ids of the offenders with a row dated from
-    `first` to `last`. The large tables have one such column each, with an index of its own
-    (migration 0018): a range of it. The others are read whole, once each."""
+def dated_queries(since: date, day: date) -> Iterator[Any]:
+    """One query per table with fact dates, for the ids of the offenders with an event that
+    changes their facts on a day after `since` up to `day`. The large tables have one such
+    column each, with an index of its own (migration 0018): a range of it. The others are read
+    whole, once each."""
     tables = SQLModel.metadata.tables
     for name, columns in FACT_DATES.items():
         table = tables[name]
-        condition = sa.or_(*(_in_span(table.c[c], first, last) for c in columns))
+        condition = sa.or_(*(_in_span(table.c[c], since, day) for c in columns))
         if name == "mappa_meeting":  # a meeting's date is its cases' offenders'
             case = tables["mappa_case"]
             yield (
@@ -128,10 +138,11 @@ def dated_queries(first: date, last: date) -> Iterator[Any]:
             yield sa.select(table.c.offender_id).where(condition)
 
 
-def dated_between(connection: sa.Connection, first: date, last: date) -> set[int]:
-    """The offenders with an event dated from `first` to `last` (see FACT_DATES)."""
+def dated_between(connection: sa.Connection, since: date, day: date) -> set[int]:
+    """The offenders with an event (FACT_DATES) that changes their facts on a day after `since`
+    up to `day`. (One dated `since` itself was in force when they were last scanned.)"""
     found: set[int] = set()
-    for query in dated_queries(first, last):
+    for query in dated_queries(since, day):
         found.update(oid for (oid,) in connection.execute(query))
     return found
 
