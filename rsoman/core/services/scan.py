@@ -316,6 +316,20 @@ class _Evaluation:
         return _Evaluation(self.in_scope, counters, len(counters) >= self.in_scope, carry)
 
 
+def _may_carry(day: date, policy_key: int | None) -> list[Any]:
+    """The terms on `offender_scan_state` under which an offender's stored warnings may be
+    carried forward to `day` (scan_carry.py): unchanged since their last scan, under this
+    policy, last brought up to an earlier day, their horizon still ahead. (Any of them NULL:
+    not.) Read by `_to_evaluate` to choose them and by `_mark_carried` to mark them."""
+    c = OffenderScanState.__table__.c
+    return [
+        c.scanned_changes == c.changes,
+        c.scanned_policy == policy_key,
+        c.scanned_as_of < day,
+        c.stable_until > day,
+    ]
+
+
 def _to_evaluate(
     session: Session, scope: Scope, day: date, policy_key: int | None, full: bool
 ) -> _Evaluation:
@@ -329,15 +343,10 @@ def _to_evaluate(
     in_scope = connection.execute(
         sa.select(sa.func.count()).select_from(Offender.__table__).where(*conditions)
     ).scalar_one()
+    may_carry = not full and policy_key is not None
+    carry_terms = sa.and_(*_may_carry(day, policy_key)) if may_carry else sa.false()
     query = (
-        sa.select(
-            Offender.id,
-            state.changes,
-            state.scanned_changes,
-            state.scanned_policy,
-            state.scanned_as_of,
-            state.stable_until,
-        )
+        sa.select(Offender.id, state.changes, state.scanned_as_of, carry_terms.label("carry"))
         .select_from(
             Offender.__table__.outerjoin(
                 OffenderScanState.__table__, state.offender_id == Offender.id
@@ -356,16 +365,8 @@ def _to_evaluate(
         )
     counters: dict[int, int] = {}
     carry: dict[int, tuple[int, date]] = {}
-    may_carry = not full and policy_key is not None
-    for oid, changes, scanned, scanned_policy, since, until in connection.execute(query).all():
-        if (
-            may_carry
-            and scanned == changes
-            and scanned_policy == policy_key
-            and since is not None
-            and until is not None
-            and since < day < until
-        ):
+    for oid, changes, since, carried in connection.execute(query).all():
+        if carried:  # NULL when a term is: not carried
             carry[oid] = (changes, since)
         else:
             counters[oid] = changes or 0
@@ -550,12 +551,7 @@ def _mark_carried(session: Session, scope: Scope, day: date, policy_key: int | N
     order first, as the upsert and the triggers of concurrent writers lock them."""
     state = OffenderScanState.__table__
     c = state.c
-    qualify = [
-        c.scanned_changes == c.changes,
-        c.scanned_policy == policy_key,
-        c.scanned_as_of < day,
-        c.stable_until > day,
-    ]
+    qualify = _may_carry(day, policy_key)
     conditions = scope_conditions(scope)
     if conditions:
         qualify.append(c.offender_id.in_(sa.select(Offender.id).where(*conditions)))
