@@ -562,6 +562,10 @@ def _notification_rows(read: _Reader, as_of: date) -> list[Sequence[Any]]:
         .select_from(Offender.__table__.join(t, t.c.offender_id == Offender.id))
         .where(_is_travel(t), *read.scope)
     )
+    if read.id_range is not None:
+        # The range on the notification's own offender id too: on the offender alone,
+        # PostgreSQL read every offender's foreign travel for each chunk of a London scan.
+        travel = travel.where(t.c.offender_id.between(*read.id_range))
     rows = read.fetch(sa.union_all(on_clock_days, travel), converters)
     rows.sort(key=itemgetter(0, 2, 7))
     return [list(map(itemgetter(i), rows)) for i in range(len(converters))]
