@@ -195,7 +195,10 @@ def test_each_offender_evaluated_is_noted_with_their_horizon_day_and_policy(
                     on.isoformat(),
                     expected[oid].isoformat(),
                 ), oid
-                assert (r.scanned_changes, r.scanned_policy) == (r.changes, 1), oid
+                assert (r.scanned_changes, r.scanned_policy) == (
+                    r.changes,
+                    result.policy_version,
+                ), oid
             assert any(h != scan_carry.NO_HORIZON for h in expected.values())
             assert any(h == scan_carry.NO_HORIZON for h in expected.values())
 
