@@ -31,6 +31,7 @@ from test_rules_warnings_invariants import (
     visit,
 )
 
+from rsoman.core.rules.dates import add_years
 from rsoman.core.rules.warnings import offender_findings
 from rsoman.core.rules.warnings.carry import carried, carried_words, count_words
 from rsoman.core.rules.warnings.common import Horizon
@@ -50,6 +51,8 @@ from rsoman.core.rules.warnings.offender_rules import (
     ACTIVE_RULES,
     breach_findings,
     current_period_dates,
+    mappa_review_findings,
+    period_findings,
 )
 from rsoman.core.store.enums import (
     Disposal,
@@ -241,6 +244,108 @@ def test_the_horizon_is_a_day_ahead_or_none_and_the_same_without_asking(facts, f
     found, horizon = found_with_horizon(facts, first)
     assert offender_findings(facts, first, P) == found
     assert horizon is None or horizon > first
+
+
+# Records built around the three horizons the generated records above almost never reach: an
+# indefinite registration's review (years after its first notification), an SHPO ending around
+# it, and a MAPPA meeting planned ahead.
+
+spans = st.integers(1, 800)
+
+
+@st.composite
+def reviewable_record(draw):
+    """An indefinite registration whose review date falls within 400 days of the first day,
+    with one or two orders (mostly SHPOs in force) from before the first day, ending around
+    it or not at all; and a later day."""
+    first = draw(st.dates(date(2024, 1, 1), date(2026, 12, 31)))
+    under_18 = draw(st.booleans())
+    years = 8 if under_18 else 15
+    target = first + timedelta(days=draw(st.integers(-400, 400)))
+    notified = add_years(target, -years)
+    released = notified - timedelta(days=draw(st.integers(0, 30)))
+    registration = reg(
+        conviction_date=released - timedelta(days=draw(st.integers(200, 4000))),
+        disposal=draw(st.sampled_from([Disposal.custody, Disposal.life])),
+        sentence_months=draw(st.integers(30, 120)),
+        age_at_conviction=16 if under_18 else 30,
+        first_notification_date=draw(st.sampled_from([notified, None])),
+        release_date=released,
+    )
+    shpo = st.builds(
+        OrderFact,
+        order_id=st.integers(1, 10**6),
+        kind=st.sampled_from([OrderKind.shpo, OrderKind.interim_shpo, OrderKind.sro]),
+        made_on=st.just(first - timedelta(days=400)),
+        starts_on=st.dates(first - timedelta(days=3000), first - timedelta(days=1)),
+        ends_on=st.one_of(
+            st.dates(first - timedelta(days=100), first + timedelta(days=600)), st.none()
+        ),
+        status=st.sampled_from([OrderStatus.active, OrderStatus.varied, OrderStatus.discharged]),
+    )
+    orders = draw(st.lists(shpo, min_size=1, max_size=2, unique_by=lambda o: o.order_id))
+    facts = calm(
+        first,
+        registration=registration,
+        notifications=(
+            NotificationFact(NotificationKind.initial, notified),
+            NotificationFact(NotificationKind.periodic, first - timedelta(days=1)),
+        ),
+        orders=tuple(orders),
+    )
+    return facts, first, first + timedelta(days=draw(spans))
+
+
+@st.composite
+def planned_meeting_record(draw):
+    """An offender managed at a MAPPA level, discussed at held meetings before the first day
+    (or never), with meetings planned from the first day on; and a later day."""
+    first = draw(st.dates(date(2024, 1, 1), date(2026, 12, 31)))
+    held = st.builds(
+        MappaCaseFact,
+        meeting_ref=st.sampled_from(["M-1", "M-2"]),
+        level=st.sampled_from([2, 3]),
+        held_on=st.dates(first - timedelta(days=400), first - timedelta(days=1)),
+        held=st.just(True),
+        next_review_on=st.one_of(
+            st.none(), st.dates(first - timedelta(days=100), first + timedelta(days=400))
+        ),
+    )
+    planned = st.builds(
+        MappaCaseFact,
+        meeting_ref=st.sampled_from(["M-3", "M-4"]),
+        level=st.sampled_from([2, 3]),
+        held_on=st.dates(first, first + timedelta(days=400)),
+        held=st.just(False),
+        next_review_on=st.none(),
+    )
+    cases = draw(st.lists(held, max_size=1)) + draw(st.lists(planned, min_size=1, max_size=2))
+    facts = calm(first, mappa_level=draw(st.sampled_from([1, 2, 3])), mappa_cases=tuple(cases))
+    return facts, first, first + timedelta(days=draw(spans))
+
+
+@pytest.mark.parametrize(
+    ("records", "rule"),
+    [(reviewable_record, period_findings), (planned_meeting_record, mappa_review_findings)],
+    ids=["indefinite review and SHPOs", "planned MAPPA meetings"],
+)
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_around_a_review_or_a_planned_meeting_findings_are_carried_before_the_horizon(
+    records, rule, data
+):
+    """The rule alone and the offender as a whole, as the property tests above, over records
+    built so that the horizon is often within the days tried."""
+    facts, first, day = data.draw(records())
+    horizon = Horizon()
+    found = rule(facts, first, P, horizon)
+    rule_day = before_horizon(horizon.day, first, day)
+    if rule_day is not None:
+        assert rule(facts, rule_day, P, Horizon()) == carried_all(found, first, rule_day)
+    everything, overall = found_with_horizon(facts, first)
+    day = before_horizon(overall, first, day)
+    if day is not None:
+        assert offender_findings(facts, day, P) == carried_all(everything, first, day)
 
 
 # --- each rule's horizon: the day before, the day, the day after --------------------------------
