@@ -33,7 +33,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RSOMAN_UNENCRYPTED"] = "1"
 os.environ.pop("RSOMAN_PASSPHRASE", None)
 
-from demo_copies import demo_copies  # noqa: F401 (a fixture, for whole-scan tests)
+from demo_copies import (
+    demo_copies,  # noqa: F401 (a fixture, for whole-scan tests)
+    engine_on_copy,
+    engine_on_pg_copy,
+)
 
 from rsoman.core.demo import generate_demo
 from rsoman.core.services import users
@@ -215,16 +219,7 @@ def pg_template(pg_cluster: PostgresCluster | str) -> tuple[Engine, str]:
 
 def _fresh_pg_engine(pg_template: tuple[Engine, str]) -> Iterator[Engine]:
     admin, template = pg_template
-    name = "t_" + uuid.uuid4().hex[:12]
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE {template}'))
-    engine = make_engine(admin.url.set(database=name))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    yield from engine_on_pg_copy(admin, template, "t_" + uuid.uuid4().hex[:12])
 
 
 @pytest.fixture(scope="session")
@@ -263,13 +258,7 @@ def demo_database(
 
 
 def _fresh_sqlite_engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
-    path = tmp_path / "rsoman.db"
-    shutil.copy(template, path)
-    engine = make_engine(str(path))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
+    yield from engine_on_copy(template, tmp_path / "rsoman.db")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

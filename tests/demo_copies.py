@@ -27,6 +27,31 @@ DAY = date(2026, 3, 2)
 Copies = Callable[[], Any]  # a context manager giving a fresh engine on a copy of the demo
 
 
+def engine_on_copy(template: Path, path: Path) -> Iterator[Engine]:
+    """An engine on a copy of the SQLite file `template` at `path`, disposed when done (a
+    generator: for `yield from` in a fixture, or `contextmanager`)."""
+    shutil.copy(template, path)
+    engine = make_engine(str(path))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def engine_on_pg_copy(admin: Engine, template: str, name: str) -> Iterator[Engine]:
+    """An engine on database `name`, created from `template` on `admin`'s server, dropped when
+    done (a generator, as `engine_on_copy`)."""
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    engine = make_engine(admin.url.set(database=name))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture(
     scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
@@ -49,13 +74,7 @@ def demo_copies(
 
         @contextmanager
         def sqlite_copy() -> Iterator[Engine]:
-            path = folder / f"{uuid.uuid4().hex[:8]}.db"
-            shutil.copy(original, path)
-            copy = make_engine(str(path))
-            try:
-                yield copy
-            finally:
-                copy.dispose()
+            yield from engine_on_copy(original, folder / f"{uuid.uuid4().hex[:8]}.db")
 
         yield sqlite_copy
         return
@@ -70,16 +89,7 @@ def demo_copies(
 
     @contextmanager
     def pg_copy() -> Iterator[Engine]:
-        name = "h1_copy_" + uuid.uuid4().hex[:8]
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{source}"'))
-        copy = make_engine(admin.url.set(database=name))
-        try:
-            yield copy
-        finally:
-            copy.dispose()
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        yield from engine_on_pg_copy(admin, source, "h1_copy_" + uuid.uuid4().hex[:8])
 
     try:
         yield pg_copy
